@@ -1,0 +1,64 @@
+//! Finds the same story across pages: prints the clusters, or with `--json` one JSON object with
+//! every story and every cluster.
+//!
+//! ```text
+//! cargo run --release --example dedup -- examples/pages
+//! ```
+
+mod common;
+
+use serde_json::json;
+
+struct Entry {
+    id: String,
+    path: String,
+    title: Option<String>,
+    lines: Vec<chaff::Lines>,
+}
+
+fn main() {
+    let (json, args) = common::args();
+    if args.is_empty() {
+        eprintln!("usage: dedup [--json] PATH...  (files, or folders of .html, .htm and .txt pages)");
+        std::process::exit(2);
+    }
+    let mut index = chaff::StoryIndex::new();
+    let mut entries = Vec::new();
+    for path in common::pages(&args) {
+        let name = path.display().to_string();
+        match common::clean(&path) {
+            Ok(page) => {
+                for (n, story) in page.stories.iter().enumerate() {
+                    index.insert(story.title.as_deref(), &story.text);
+                    entries.push(Entry {
+                        id: format!("{name}#{}", n + 1),
+                        path: name.clone(),
+                        title: story.title.clone(),
+                        lines: story.lines.clone(),
+                    });
+                }
+            }
+            Err(err) => eprintln!("{name}: {err}"),
+        }
+    }
+    let clusters = index.clusters();
+    if json {
+        let stories: Vec<_> = entries
+            .iter()
+            .map(|e| json!({"id": e.id, "path": e.path, "title": e.title, "lines": e.lines.iter().map(|l| [l.first, l.last]).collect::<Vec<_>>()}))
+            .collect();
+        let clusters: Vec<_> = clusters
+            .iter()
+            .map(|c| json!({"relation": c.relation.as_str(), "members": c.members.iter().map(|&m| &entries[m].id).collect::<Vec<_>>(), "score": c.score}))
+            .collect();
+        println!("{}", json!({"stories": stories, "clusters": clusters}));
+        return;
+    }
+    println!("{} stories, {} clusters", entries.len(), clusters.len());
+    for c in &clusters {
+        println!("\n{} (score {:.2}):", c.relation.as_str(), c.score);
+        for &m in &c.members {
+            println!("  {}  {}", entries[m].id, entries[m].title.as_deref().unwrap_or("(untitled)"));
+        }
+    }
+}

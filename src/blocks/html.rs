@@ -1,0 +1,371 @@
+//! Blocks of HTML, read in one streaming pass of html5ever's tokenizer.
+//!
+//! No tree is built: a small stack of open elements is enough to know, for each run of text,
+//! whether it is hidden, inside a link, a heading, a list item, or inside markup that says
+//! "navigation" or "article body". Block-level tags cut the text into blocks. Script, style,
+//! template, svg, math, noscript, hidden elements and comments contribute no text.
+
+use std::cell::RefCell;
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::states::RawKind;
+use html5ever::tokenizer::{
+    BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+
+use super::{Hint, RawBlock};
+use crate::lexicon;
+
+/// What the `<head>` and the markup say about the page as a whole.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct HtmlMeta {
+    /// `<title>`.
+    pub title: Option<String>,
+    /// `og:title` or `twitter:title`.
+    pub og_title: Option<String>,
+    /// `<meta name="author">`, `article:author`.
+    pub author: Option<String>,
+    /// `article:published_time`, `datePublished`, `<meta name="date">`, or the first `<time datetime>`.
+    pub published: Option<String>,
+}
+
+/// A page read from HTML.
+pub(crate) struct HtmlPage {
+    pub blocks: Vec<RawBlock>,
+    pub meta: HtmlMeta,
+}
+
+/// Reads HTML text into blocks; elements nested deeper than `max_depth` count as their ancestor.
+pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
+    let sink = Sink { state: RefCell::new(State { max_depth, ..State::default() }) };
+    let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    // The sink never asks to stop for a script, so one call consumes all the input.
+    let _ = tokenizer.feed(&input);
+    tokenizer.end();
+    let mut state = tokenizer.sink.state.into_inner();
+    state.flush();
+    HtmlPage { blocks: state.blocks, meta: state.meta }
+}
+
+/// How far down the stack an end tag looks for its start tag; bounds the work per tag.
+const END_TAG_SEARCH: usize = 64;
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Context {
+    skip: bool,
+    link: bool,
+    bullet: bool,
+    heading: u8,
+    hint: Hint,
+}
+
+struct Open {
+    name: html5ever::LocalName,
+    context: Context,
+}
+
+#[derive(Default)]
+struct State {
+    max_depth: usize,
+    stack: Vec<Open>,
+    /// Elements not pushed because the stack was full; their end tags are ignored.
+    overflow: usize,
+    current: RawBlock,
+    blocks: Vec<RawBlock>,
+    meta: HtmlMeta,
+    /// Text of the `<title>` element while inside it.
+    title: Option<String>,
+}
+
+struct Sink {
+    state: RefCell<State>,
+}
+
+impl TokenSink for Sink {
+    type Handle = ();
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<()> {
+        let mut state = self.state.borrow_mut();
+        let line = u32::try_from(line).unwrap_or(u32::MAX);
+        match token {
+            Token::TagToken(tag) => match tag.kind {
+                TagKind::StartTag => return state.start(tag),
+                TagKind::EndTag => state.end(&tag),
+            },
+            Token::CharacterTokens(text) => state.text(&text, line),
+            _ => {}
+        }
+        TokenSinkResult::Continue
+    }
+}
+
+fn is_void(name: &str) -> bool {
+    matches!(
+        name,
+        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param"
+            | "source" | "track" | "wbr" | "keygen" | "basefont" | "frame"
+    )
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address" | "article" | "aside" | "blockquote" | "body" | "br" | "caption" | "center" | "dd"
+            | "details" | "dialog" | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "footer"
+            | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr" | "html"
+            | "legend" | "li" | "main" | "menu" | "nav" | "ol" | "p" | "pre" | "section" | "summary"
+            | "table" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr" | "ul" | "title" | "head"
+    )
+}
+
+/// Elements whose content is never text for the reader.
+fn is_skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "canvas"
+            | "select" | "textarea" | "button" | "head" | "title" | "noembed" | "noframes" | "xmp"
+    )
+}
+
+/// The tokenizer state the element's content needs, per the HTML spec.
+fn raw_kind(name: &str) -> Option<TokenSinkResult<()>> {
+    match name {
+        "script" => Some(TokenSinkResult::RawData(RawKind::ScriptData)),
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+            Some(TokenSinkResult::RawData(RawKind::Rawtext))
+        }
+        "textarea" | "title" => Some(TokenSinkResult::RawData(RawKind::Rcdata)),
+        "plaintext" => Some(TokenSinkResult::Plaintext),
+        _ => None,
+    }
+}
+
+fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
+    tag.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+}
+
+fn is_hidden(tag: &Tag) -> bool {
+    if attr(tag, "hidden").is_some() || attr(tag, "aria-hidden").is_some_and(|v| v.trim() == "true") {
+        return true;
+    }
+    if let Some(style) = attr(tag, "style") {
+        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if style.contains("display:none") || style.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    attr(tag, "class").is_some_and(|class| {
+        class.split_whitespace().any(|c| matches!(c, "sr-only" | "screen-reader-text" | "visually-hidden" | "visuallyhidden"))
+    })
+}
+
+/// What the element's own name and attributes say it holds.
+fn own_hint(name: &str, tag: &Tag, parent: Hint) -> Hint {
+    let mut words = String::new();
+    for key in ["class", "id", "role", "itemprop"] {
+        if let Some(value) = attr(tag, key) {
+            words.push(' ');
+            words.push_str(value);
+        }
+    }
+    let from_attrs = lexicon::markup_hint(&words);
+    if from_attrs != Hint::None {
+        return from_attrs;
+    }
+    match name {
+        "nav" | "footer" | "aside" | "form" => Hint::Chrome,
+        "header" if parent != Hint::Content => Hint::Chrome,
+        "article" | "main" => Hint::Content,
+        _ => Hint::None,
+    }
+}
+
+impl State {
+    fn context(&self) -> Context {
+        self.stack.last().map(|open| open.context).unwrap_or_default()
+    }
+
+    fn start(&mut self, tag: Tag) -> TokenSinkResult<()> {
+        let name = &*tag.name;
+        let parent = self.context();
+        if is_block(name) {
+            self.flush();
+        }
+        if !parent.skip {
+            self.read_meta(name, &tag);
+        }
+        if name == "title" && !parent.skip {
+            self.title = Some(String::new());
+        }
+        let raw = raw_kind(name);
+        if is_void(name) || (tag.self_closing && raw.is_none()) {
+            return TokenSinkResult::Continue;
+        }
+        if self.stack.len() >= self.max_depth {
+            self.overflow += 1;
+            return raw.unwrap_or(TokenSinkResult::Continue);
+        }
+        let hint = match own_hint(name, &tag, parent.hint) {
+            Hint::None => parent.hint,
+            own => own,
+        };
+        let heading = match name.as_bytes() {
+            [b'h', level @ b'1'..=b'6'] => level - b'0',
+            _ => parent.heading,
+        };
+        let context = Context {
+            skip: parent.skip || is_skipped(name) || is_hidden(&tag),
+            link: parent.link || name == "a",
+            bullet: parent.bullet || name == "li",
+            heading,
+            hint,
+        };
+        self.stack.push(Open { name: tag.name.clone(), context });
+        raw.unwrap_or(TokenSinkResult::Continue)
+    }
+
+    fn end(&mut self, tag: &Tag) {
+        let name = &*tag.name;
+        if is_block(name) {
+            self.flush();
+        }
+        if name == "title" {
+            if let Some(title) = self.title.take() {
+                let title = title.trim().to_string();
+                if !title.is_empty() && self.meta.title.is_none() {
+                    self.meta.title = Some(title);
+                }
+            }
+        }
+        let depth = self.stack.len();
+        let found = self.stack.iter().rev().take(END_TAG_SEARCH).position(|open| open.name == tag.name);
+        match found {
+            Some(from_top) => self.stack.truncate(depth - from_top - 1),
+            None if self.overflow > 0 => self.overflow -= 1,
+            None => {}
+        }
+    }
+
+    fn text(&mut self, text: &str, line: u32) {
+        if let Some(title) = self.title.as_mut() {
+            super::push_folding_space(title, text);
+            return;
+        }
+        let context = self.context();
+        if context.skip {
+            return;
+        }
+        let trimmed_start = text.trim_start();
+        if trimmed_start.is_empty() {
+            if !self.current.text.is_empty() {
+                super::push_folding_space(&mut self.current.text, " ");
+            }
+            return;
+        }
+        let newlines = |s: &str| memchr::memchr_iter(b'\n', s.as_bytes()).count() as u32;
+        let start_line = line.saturating_sub(newlines(text));
+        let first = start_line + newlines(&text[..text.len() - trimmed_start.len()]);
+        let last = line.saturating_sub(newlines(&text[text.trim_end().len()..]));
+        let block = &mut self.current;
+        if block.text.is_empty() {
+            block.first_line = first;
+            block.heading = context.heading;
+            block.hint = context.hint;
+            block.bullet = context.bullet;
+        }
+        block.last_line = last.max(block.first_line);
+        let before = block.text.len();
+        super::push_folding_space(&mut block.text, text);
+        if context.link {
+            block.link_chars += block.text[before..].trim().chars().count();
+        }
+    }
+
+    fn flush(&mut self) {
+        let mut block = std::mem::take(&mut self.current);
+        let trimmed = block.text.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        if trimmed.len() != block.text.len() {
+            block.text = trimmed.to_string();
+        }
+        self.blocks.push(block);
+    }
+
+    fn read_meta(&mut self, name: &str, tag: &Tag) {
+        let meta = &mut self.meta;
+        match name {
+            "meta" => {
+                let key = attr(tag, "property").or_else(|| attr(tag, "name")).or_else(|| attr(tag, "itemprop"));
+                let (Some(key), Some(content)) = (key, attr(tag, "content")) else { return };
+                let content = content.trim();
+                if content.is_empty() {
+                    return;
+                }
+                let slot = match key.to_ascii_lowercase().as_str() {
+                    "og:title" | "twitter:title" => &mut meta.og_title,
+                    "author" | "article:author" | "byl" | "dc.creator" => &mut meta.author,
+                    "article:published_time" | "datepublished" | "date" | "pubdate" | "dc.date"
+                    | "dc.date.issued" | "publish-date" => &mut meta.published,
+                    _ => return,
+                };
+                if slot.is_none() && !content.starts_with("http") {
+                    *slot = Some(content.to_string());
+                }
+            }
+            "time" if meta.published.is_none() => {
+                if let Some(datetime) = attr(tag, "datetime").filter(|d| !d.trim().is_empty()) {
+                    meta.published = Some(datetime.trim().to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(html: &str) -> Vec<String> {
+        blocks(html, 512).blocks.into_iter().map(|b| b.text).collect()
+    }
+
+    #[test]
+    fn block_tags_cut_blocks_and_inline_tags_do_not() {
+        let got = texts("<div><p>One <b>bold</b>\n word.</p><p>Two</p>Tail<br>After</div>");
+        assert_eq!(got, ["One bold word.", "Two", "Tail", "After"]);
+    }
+
+    #[test]
+    fn invisible_content_gives_no_text() {
+        let html = "<p>a</p><script>var x = '<p>no</p>';</script><style>p{}</style><!-- c -->\
+                    <template><p>no</p></template><svg><text>no</text></svg><noscript>no</noscript>\
+                    <div hidden>no</div><div style='display: none'>no</div><p aria-hidden=true>no</p><p>b</p>";
+        assert_eq!(texts(html), ["a", "b"]);
+    }
+
+    #[test]
+    fn lines_links_headings_lists_and_hints_are_recorded() {
+        let html = "<html><head><title> The title </title>\n<meta property='og:title' content='OG'>\n</head>\n\
+                    <body><nav><ul><li><a href=/>Home</a></li></ul></nav>\n<article><h1>Head</h1>\n\
+                    <p>Body <a href=x>link</a>\ntext</p></article></body></html>";
+        let page = blocks(html, 512);
+        assert_eq!(page.meta.title.as_deref(), Some("The title"));
+        assert_eq!(page.meta.og_title.as_deref(), Some("OG"));
+        let b = &page.blocks;
+        assert_eq!((b[0].text.as_str(), b[0].hint, b[0].bullet, b[0].link_chars), ("Home", Hint::Chrome, true, 4));
+        assert_eq!((b[1].text.as_str(), b[1].heading, b[1].hint, b[1].first_line), ("Head", 1, Hint::Content, 4));
+        assert_eq!((b[2].text.as_str(), b[2].link_chars, b[2].first_line, b[2].last_line), ("Body link text", 4, 5, 6));
+    }
+
+    #[test]
+    fn depth_beyond_the_limit_is_read_as_its_ancestor() {
+        let html = format!("{}deep{}", "<div><span>".repeat(50), "</span></div>".repeat(50));
+        assert_eq!(texts(&html), ["deep"]);
+        assert_eq!(blocks(&html, 8).blocks.len(), 1);
+    }
+}

@@ -1,0 +1,75 @@
+//! Blocks of already-scraped plain text: one block per non-blank line.
+
+use super::RawBlock;
+
+/// List bullets that scrapers leave at the start of a line, each followed by white space.
+const BULLETS: &[char] = &['•', '*', '+', '-', '·', '▪', '◦', '‣', '○', '●', '■', '□', '►', '»'];
+
+/// Cuts plain text into blocks, one per non-blank line.
+pub(crate) fn blocks(text: &str) -> Vec<RawBlock> {
+    let mut blocks = Vec::new();
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut line = 1u32;
+    loop {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        if let Some(block) = block(&text[start..end], line) {
+            blocks.push(block);
+        }
+        if end >= bytes.len() {
+            break;
+        }
+        start = end + 1;
+        line = line.saturating_add(1);
+    }
+    blocks
+}
+
+fn block(line_text: &str, line: u32) -> Option<RawBlock> {
+    let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
+    let body = line_text.trim_start();
+    let indent = line_text.len() - body.len();
+    let (body, bullet) = strip_bullet(body, indent > 0);
+    let mut text = String::with_capacity(body.len());
+    super::push_folding_space(&mut text, body);
+    let text = text.trim_end().to_string();
+    if text.is_empty() {
+        return None;
+    }
+    Some(RawBlock { text, first_line: line, last_line: line, indent, bullet, ..RawBlock::default() })
+}
+
+/// Removes a leading bullet; `o` counts as one only on indented lines, where text renderers put it.
+fn strip_bullet(body: &str, indented: bool) -> (&str, bool) {
+    let mut chars = body.chars();
+    let Some(first) = chars.next() else { return (body, false) };
+    let is_bullet = BULLETS.contains(&first) || (indented && first == 'o');
+    let rest = chars.as_str();
+    if is_bullet && (rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        (rest.trim_start(), true)
+    } else {
+        (body, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_block_per_non_blank_line_with_line_numbers() {
+        let blocks = blocks("Title\n\n  • Menu item\r\n   o Sub item\n*\nBody text.");
+        let got: Vec<(&str, u32, bool, usize)> =
+            blocks.iter().map(|b| (b.text.as_str(), b.first_line, b.bullet, b.indent)).collect();
+        assert_eq!(
+            got,
+            vec![("Title", 1, false, 0), ("Menu item", 3, true, 2), ("Sub item", 4, true, 3), ("Body text.", 6, false, 0)]
+        );
+    }
+
+    #[test]
+    fn a_dash_opening_a_word_is_not_a_bullet() {
+        assert_eq!(blocks("-5 degrees")[0].text, "-5 degrees");
+        assert_eq!(blocks("oh well")[0].text, "oh well");
+    }
+}

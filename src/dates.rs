@@ -1,0 +1,137 @@
+//! Dates written in running text ("28 février 2024", "February 28, 2024", "2024-02-28").
+
+use crate::lexicon::{self, DateWord};
+
+/// A calendar date as written: the year may be left out ("le 28 février").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct Date {
+    pub year: Option<u16>,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// What [`scan`] found in a folded text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Dates {
+    /// Every date, in order.
+    pub dates: Vec<Date>,
+    /// Words that are neither part of a date nor a word that stands beside dates.
+    pub other_words: usize,
+}
+
+fn day(token: &str) -> Option<u8> {
+    let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &token[digits.len()..];
+    if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "er" | "st" | "nd" | "rd" | "th" | "o" | "a" | "e") {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year(token: &str) -> Option<u16> {
+    (token.len() == 4).then(|| token.parse().ok()).flatten().filter(|y| (1900..=2100).contains(y))
+}
+
+fn number_month(token: &str) -> Option<u8> {
+    (token.len() <= 2).then(|| token.parse().ok()).flatten().filter(|m| (1..=12).contains(m))
+}
+
+fn month(token: &str) -> Option<u8> {
+    match lexicon::date_word(token) {
+        Some(DateWord::Month(m)) => Some(m),
+        _ => None,
+    }
+}
+
+/// Skips the linking words of Spanish and Portuguese dates ("28 de febrero de 2024").
+fn skip_linker(tokens: &[&str], i: usize) -> usize {
+    if matches!(tokens.get(i), Some(&("de" | "del"))) { i + 1 } else { i }
+}
+
+/// Reads a date starting at token `i`; returns it and the index after it.
+fn date_at(tokens: &[&str], i: usize) -> Option<(Date, usize)> {
+    let get = |k: usize| tokens.get(k).copied();
+    // 28 février 2024, 28 de febrero de 2024
+    if let Some(d) = get(i).and_then(day) {
+        let m_at = skip_linker(tokens, i + 1);
+        if let Some(m) = get(m_at).and_then(month) {
+            let y_at = skip_linker(tokens, m_at + 1);
+            let year = get(y_at).and_then(year);
+            let end = if year.is_some() { y_at + 1 } else { m_at + 1 };
+            return Some((Date { year, month: m, day: d }, end));
+        }
+        // 28 02 2024 (28/02/2024, 28.02.2024)
+        if let (Some(m), Some(y)) = (get(i + 1).and_then(number_month), get(i + 2).and_then(year)) {
+            return Some((Date { year: Some(y), month: m, day: d }, i + 3));
+        }
+    }
+    // February 28 2024
+    if let (Some(m), Some(d)) = (get(i).and_then(month), get(i + 1).and_then(day)) {
+        let year = get(i + 2).and_then(year);
+        return Some((Date { year, month: m, day: d }, if year.is_some() { i + 3 } else { i + 2 }));
+    }
+    // 2024 02 28 (ISO)
+    if let (Some(y), Some(m), Some(d)) = (get(i).and_then(year), get(i + 1).and_then(number_month), get(i + 2).and_then(day)) {
+        return Some((Date { year: Some(y), month: m, day: d }, i + 3));
+    }
+    None
+}
+
+/// Finds the dates in a [folded](crate::lexicon::fold) text.
+pub(crate) fn scan(folded: &str) -> Dates {
+    let tokens: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut found = Dates::default();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((date, end)) = date_at(&tokens, i) {
+            found.dates.push(date);
+            i = end;
+            continue;
+        }
+        let token = tokens[i];
+        let dateish = token.bytes().all(|b| b.is_ascii_digit())
+            || lexicon::date_word(token).is_some()
+            || lexicon::is_stopword(token);
+        if !dateish {
+            found.other_words += 1;
+        }
+        i += 1;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::fold;
+
+    fn date(y: Option<u16>, m: u8, d: u8) -> Date {
+        Date { year: y, month: m, day: d }
+    }
+
+    #[test]
+    fn reads_dates_in_several_languages_and_orders() {
+        let cases = [
+            ("Publié jeudi 29 février 2024 à 12:56", date(Some(2024), 2, 29), 0),
+            ("Le 28 février, une rencontre", date(None, 2, 28), 1),
+            ("February 28, 2024", date(Some(2024), 2, 28), 0),
+            ("lundi, janvier 26, 2026", date(Some(2026), 1, 26), 0),
+            ("el 3 de marzo de 2023", date(Some(2023), 3, 3), 0),
+            ("am 1. März 2022 um 10 Uhr", date(Some(2022), 3, 1), 0),
+            ("2025-06-23 10:00", date(Some(2025), 6, 23), 0),
+            ("Updated: 19/11/2019", date(Some(2019), 11, 19), 0),
+            ("le 1er mai", date(None, 5, 1), 0),
+        ];
+        for (text, want, other) in cases {
+            let got = scan(&fold(text));
+            assert_eq!(got.dates.first(), Some(&want), "{text}");
+            assert_eq!(got.other_words, other, "{text}");
+        }
+    }
+
+    #[test]
+    fn numbers_alone_are_not_dates() {
+        assert!(scan(&fold("965 cartons, 120 États membres et 18 pays")).dates.is_empty());
+        assert!(scan(&fold("May we go")).dates.is_empty());
+    }
+}

@@ -1,0 +1,205 @@
+//! The story index: stories in, clusters of the same story out.
+
+use std::collections::HashMap;
+
+use crate::fingerprint::{Fingerprint, hamming};
+
+/// Simhashes this close (in bits) mark near-duplicates.
+const NEAR_DUPLICATE_BITS: u32 = 3;
+/// Weighted cosine over salient features from which two stories count as the same story.
+const SAME_STORY_COSINE: f32 = 0.45;
+/// Features named by more than this share of the stories are too common to find candidates.
+const COMMON_FEATURE_SHARE: f32 = 0.2;
+
+/// How the members of a cluster relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Relation {
+    /// Copies or light rewrites of one text.
+    NearDuplicate,
+    /// Different texts reporting the same real-world event.
+    SameStory,
+}
+
+impl Relation {
+    /// The name used in chaff's JSON output.
+    ///
+    /// ```
+    /// assert_eq!(chaff::Relation::SameStory.as_str(), "same-story");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::NearDuplicate => "near-duplicate",
+            Relation::SameStory => "same-story",
+        }
+    }
+}
+
+/// Stories found to be one: their indices in insertion order, the relation and the score.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    /// How the members relate: near-duplicate when every link is one.
+    pub relation: Relation,
+    /// The members, as the indices [`StoryIndex::insert`] returned, ascending.
+    pub members: Vec<usize>,
+    /// The weakest link's similarity: feature cosine, or 1 − distance/64 for near-duplicates.
+    pub score: f32,
+}
+
+/// Collects stories and groups those that are the same.
+///
+/// ```
+/// let mut index = chaff::StoryIndex::new();
+/// let a = index.insert(Some("Lavrov receives Diop in Moscow"), "On 28 February 2024 Sergey Lavrov received Abdoulaye Diop of Mali in Moscow.");
+/// let b = index.insert(Some("Mali and Russia: Diop in Moscow"), "Abdoulaye Diop met Sergey Lavrov in Moscow on 28 February 2024.");
+/// let c = index.insert(Some("Kampala summit"), "Abdoulaye Diop met Abbas Araghchi in Kampala at the Non-Aligned Movement meeting.");
+/// let clusters = index.clusters();
+/// assert_eq!(clusters.len(), 1);
+/// assert_eq!(clusters[0].members, [a, b]);
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct StoryIndex {
+    stories: Vec<Fingerprint>,
+    document_frequency: HashMap<u64, u32>,
+}
+
+impl StoryIndex {
+    /// An empty index.
+    pub fn new() -> StoryIndex {
+        StoryIndex::default()
+    }
+
+    /// Adds a story; returns its index.
+    pub fn insert(&mut self, title: Option<&str>, text: &str) -> usize {
+        self.insert_fingerprint(Fingerprint::new(title, text))
+    }
+
+    /// Adds a story already fingerprinted; returns its index.
+    pub fn insert_fingerprint(&mut self, fingerprint: Fingerprint) -> usize {
+        for &(hash, _, _) in &fingerprint.features {
+            *self.document_frequency.entry(hash).or_default() += 1;
+        }
+        self.stories.push(fingerprint);
+        self.stories.len() - 1
+    }
+
+    /// How many stories the index holds.
+    pub fn len(&self) -> usize {
+        self.stories.len()
+    }
+
+    /// Whether the index holds no story.
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty()
+    }
+
+    /// Groups the stories: every cluster has at least two members; lone stories are in none.
+    pub fn clusters(&self) -> Vec<Cluster> {
+        let vectors: Vec<Vec<(u64, f32)>> = self.stories.iter().map(|f| self.weighted(f)).collect();
+        let mut links: Vec<(usize, usize, Relation, f32)> = Vec::new();
+        for (a, b) in self.candidates() {
+            let distance = hamming(self.stories[a].simhash, self.stories[b].simhash);
+            if distance <= NEAR_DUPLICATE_BITS {
+                links.push((a, b, Relation::NearDuplicate, 1.0 - distance as f32 / 64.0));
+                continue;
+            }
+            let cosine = cosine(&vectors[a], &vectors[b]);
+            if cosine >= SAME_STORY_COSINE {
+                links.push((a, b, Relation::SameStory, cosine));
+            }
+        }
+        group(self.stories.len(), &links)
+    }
+
+    /// Pairs that share a feature rare enough to matter, or a simhash.
+    fn candidates(&self) -> Vec<(usize, usize)> {
+        let common = ((self.stories.len() as f32 * COMMON_FEATURE_SHARE) as u32).max(2);
+        let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+        for (i, f) in self.stories.iter().enumerate() {
+            for &(hash, _, _) in &f.features {
+                if self.document_frequency.get(&hash).copied().unwrap_or(0) <= common {
+                    postings.entry(hash).or_default().push(i);
+                }
+            }
+            postings.entry(f.simhash).or_default().push(i);
+        }
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for list in postings.values() {
+            for (k, &a) in list.iter().enumerate() {
+                pairs.extend(list[k + 1..].iter().filter(|&&b| b != a).map(|&b| (a.min(b), a.max(b))));
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+
+    /// A story's features weighted by kind, log frequency and rarity, normalised to length 1.
+    fn weighted(&self, fingerprint: &Fingerprint) -> Vec<(u64, f32)> {
+        let n = self.stories.len() as f32;
+        let mut vector: Vec<(u64, f32)> = fingerprint
+            .features
+            .iter()
+            .map(|&(hash, kind, count)| {
+                let df = self.document_frequency.get(&hash).copied().unwrap_or(1) as f32;
+                let idf = ((n + 1.0) / df).ln();
+                (hash, kind.weight() * (1.0 + (count as f32).ln()) * idf)
+            })
+            .collect();
+        let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            vector.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        vector
+    }
+}
+
+/// Cosine of two normalised vectors sorted by hash.
+fn cosine(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot
+}
+
+/// Connected components of the links, as clusters.
+fn group(n: usize, links: &[(usize, usize, Relation, f32)]) -> Vec<Cluster> {
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for &(a, b, _, _) in links {
+        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+        parent[ra.max(rb)] = ra.min(rb);
+    }
+    let mut clusters: HashMap<usize, Cluster> = HashMap::new();
+    for &(a, _, relation, score) in links {
+        let r = root(&mut parent, a);
+        let cluster = clusters.entry(r).or_insert(Cluster { relation, members: Vec::new(), score });
+        if relation == Relation::SameStory {
+            cluster.relation = Relation::SameStory;
+        }
+        cluster.score = cluster.score.min(score);
+    }
+    for i in 0..n {
+        let r = root(&mut parent, i);
+        if let Some(cluster) = clusters.get_mut(&r) {
+            cluster.members.push(i);
+        }
+    }
+    let mut clusters: Vec<Cluster> = clusters.into_values().collect();
+    clusters.sort_by_key(|c| c.members[0]);
+    clusters
+}

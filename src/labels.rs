@@ -1,0 +1,238 @@
+//! Labels: every block judged content, teaser, chrome or metadata.
+//!
+//! The article body is found first, as the run of blocks with the greatest total weight: prose
+//! weighs for, everything that looks like site furniture against (short lines, cue phrases,
+//! repeated blocks, links, markup hints). Inside the body, sub-headings and list items are
+//! content; datelines, bylines and a repeated title are metadata. The title is looked for just
+//! above the body. Outside the body, blocks are teasers when they advertise other articles (cue
+//! phrases, title-like lines, their snippets, and the dates and counters between them) and chrome
+//! otherwise.
+
+use crate::blocks::{Hint, RawBlock};
+use crate::lexicon::{self, Cue};
+use crate::page::Kind;
+use crate::signals::Signals;
+
+/// The least total weight a run of blocks needs to be taken for an article body.
+const MIN_BODY_WEIGHT: f32 = 3.0;
+/// How many blocks above the body the title may stand.
+const TITLE_SEARCH: usize = 15;
+
+/// The labels of a page's blocks, with where its title and body stand.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Labels {
+    pub kinds: Vec<Kind>,
+    /// Index of the title block, when the title is one of the blocks.
+    pub title: Option<usize>,
+    /// First and last index of the body.
+    pub body: Option<(usize, usize)>,
+}
+
+/// What the page's markup names as its title, when it does (HTML `<title>`, `og:title`).
+pub(crate) struct TitleHints<'a> {
+    pub names: Vec<&'a str>,
+}
+
+/// Labels every block.
+pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints<'_>) -> Labels {
+    let weights: Vec<f32> = blocks.iter().zip(signals).map(|(b, s)| weight(b, s)).collect();
+    let body = best_run(&weights)
+        .filter(|&(first, last, total)| total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose))
+        .map(|(first, last, _)| (first, last));
+    let title = body.and_then(|(first, _)| find_title(blocks, signals, hints, first));
+    let title_text = title.map(|t| signals[t].folded.as_str());
+    let mut kinds = outside_kinds(blocks, signals);
+    if let Some((first, last)) = body {
+        for i in first..=last {
+            kinds[i] = body_kind(&blocks[i], &signals[i], title_text, title == Some(i));
+        }
+        let head = title.map_or(first, |t| t.min(first));
+        for i in head..first {
+            if signals[i].date_like || signals[i].byline_like {
+                kinds[i] = Kind::Metadata;
+            }
+        }
+        // A signature or dateline right under the body.
+        for i in last + 1..signals.len().min(last + 3) {
+            let s = &signals[i];
+            if !(s.byline_like || s.name_like || s.date_like) || s.cue.is_some() {
+                break;
+            }
+            kinds[i] = Kind::Metadata;
+        }
+    }
+    if let Some(t) = title {
+        kinds[t] = Kind::Content;
+    }
+    Labels { kinds, title, body }
+}
+
+/// How much a block weighs for (positive) or against (negative) being part of the body.
+fn weight(block: &RawBlock, s: &Signals) -> f32 {
+    let words = s.words as f32;
+    let mut w = if s.prose {
+        1.0 + words.min(120.0) / 10.0
+    } else if s.words >= 6 && s.ends_sentence && s.stopword_density >= 0.15 {
+        0.5
+    } else if s.title_like {
+        -0.5
+    } else {
+        -1.0
+    };
+    w -= match s.cue {
+        Some(Cue::Teaser) => 15.0,
+        Some(Cue::Chrome) => 8.0,
+        None => 0.0,
+    };
+    if s.repeats > 1 {
+        w -= 3.0;
+    }
+    if s.link_density > 0.5 {
+        w -= 2.0 + words / 5.0;
+    }
+    if s.truncated {
+        w -= 2.0;
+    }
+    w + match block.hint {
+        Hint::Chrome => -2.0 - words / 10.0,
+        Hint::Teaser => -3.0 - words / 10.0,
+        Hint::Content => 0.5,
+        Hint::None => 0.0,
+    }
+}
+
+/// The contiguous run with the greatest total weight (Kadane), as (first, last, total).
+fn best_run(weights: &[f32]) -> Option<(usize, usize, f32)> {
+    let mut best: Option<(usize, usize, f32)> = None;
+    let mut start = 0;
+    let mut sum = 0.0f32;
+    for (i, &w) in weights.iter().enumerate() {
+        if sum <= 0.0 {
+            start = i;
+            sum = 0.0;
+        }
+        sum += w;
+        if best.is_none_or(|(_, _, total)| sum > total) {
+            best = Some((start, i, sum));
+        }
+    }
+    best
+}
+
+/// The title: a block the markup names, else the nearest title-like block above the body, else
+/// the body's first block when it reads as a title.
+fn find_title(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints<'_>, body_first: usize) -> Option<usize> {
+    let from = body_first.saturating_sub(TITLE_SEARCH);
+    let until = (body_first + 3).min(blocks.len());
+    let named: Vec<String> = hints.names.iter().map(|n| lexicon::fold(n)).filter(|n| !n.is_empty()).collect();
+    let matches_markup = |s: &Signals| {
+        s.words >= 2 && named.iter().any(|n| n == &s.folded || (n.contains(s.folded.as_str()) && s.folded.len() * 2 >= n.len()))
+    };
+    let candidate = |i: usize| (blocks[i].heading > 0 || signals[i].title_like) && !signals[i].prose && signals[i].cue.is_none();
+    if let Some(i) = (from..until).rev().find(|&i| candidate(i) && matches_markup(&signals[i])) {
+        return Some(i);
+    }
+    for i in (from..body_first).rev() {
+        let s = &signals[i];
+        if candidate(i) && s.repeats <= 2 {
+            return Some(i);
+        }
+        if s.prose || s.cue == Some(Cue::Teaser) {
+            break;
+        }
+    }
+    candidate(body_first).then_some(body_first)
+}
+
+/// The kind of a block inside the body.
+fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool) -> Kind {
+    if is_title {
+        return Kind::Content;
+    }
+    match s.cue {
+        Some(Cue::Teaser) => return Kind::Teaser,
+        Some(Cue::Chrome) if !s.prose => return Kind::Chrome,
+        _ => {}
+    }
+    if title == Some(s.folded.as_str()) || s.date_like || s.byline_like {
+        return Kind::Metadata;
+    }
+    if s.prose {
+        return Kind::Content;
+    }
+    if s.repeats > 1 || s.link_density > 0.6 || matches!(block.hint, Hint::Chrome | Hint::Teaser) {
+        return if s.title_like && block.hint != Hint::Chrome { Kind::Teaser } else { Kind::Chrome };
+    }
+    if s.counter_like { Kind::Chrome } else { Kind::Content }
+}
+
+/// What a block outside the body shows, before its neighbours are taken into account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Evidence {
+    /// Advertises another article.
+    Teaser,
+    /// Site furniture.
+    Chrome,
+    /// A word or two: a teaser between teasers, chrome elsewhere.
+    Short,
+    /// A date, byline or counter: goes with what comes before it.
+    Attached,
+}
+
+/// Teaser or chrome for every block, as if none were in the body.
+fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
+    let mut evidence = Vec::with_capacity(blocks.len());
+    for (i, (block, s)) in blocks.iter().zip(signals).enumerate() {
+        let after_title = i > 0 && evidence.get(i - 1) == Some(&Evidence::Teaser) && signals[i - 1].words >= 4;
+        let e = match (s.cue, block.hint) {
+            (Some(Cue::Teaser), _) | (None, Hint::Teaser) => Evidence::Teaser,
+            (Some(Cue::Chrome), _) => Evidence::Chrome,
+            _ if s.date_like || s.byline_like || s.counter_like => Evidence::Attached,
+            _ if s.title_like && s.words >= 4 => Evidence::Teaser,
+            _ if s.prose && after_title => Evidence::Teaser,
+            _ if s.words <= 3 && block.hint != Hint::Chrome && s.repeats <= 1 => Evidence::Short,
+            _ => Evidence::Chrome,
+        };
+        evidence.push(e);
+    }
+    // For each block, the next teaser-or-chrome verdict below it.
+    let mut next_decisive = vec![None; evidence.len()];
+    let mut next = None;
+    for (i, e) in evidence.iter().enumerate().rev() {
+        next_decisive[i] = next;
+        if matches!(e, Evidence::Teaser | Evidence::Chrome) {
+            next = Some(*e);
+        }
+    }
+    let mut kinds = Vec::with_capacity(blocks.len());
+    let mut in_teasers = false;
+    for (i, e) in evidence.iter().enumerate() {
+        let kind = match e {
+            Evidence::Teaser => {
+                in_teasers = true;
+                Kind::Teaser
+            }
+            Evidence::Chrome => {
+                in_teasers = false;
+                Kind::Chrome
+            }
+            Evidence::Attached if in_teasers => Kind::Teaser,
+            Evidence::Attached => Kind::Chrome,
+            Evidence::Short if in_teasers && next_decisive[i] == Some(Evidence::Teaser) => Kind::Teaser,
+            Evidence::Short => Kind::Chrome,
+        };
+        kinds.push(kind);
+    }
+    kinds
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn best_run_finds_the_heaviest_stretch() {
+        assert_eq!(best_run(&[-1.0, 5.0, -1.0, 4.0, -9.0, 3.0]), Some((1, 3, 8.0)));
+        assert_eq!(best_run(&[]), None);
+    }
+}

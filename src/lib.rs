@@ -1,0 +1,180 @@
+//! chaff separates the wheat from the chaff in scraped news.
+//!
+//! It reads a news page, as HTML or as the plain text a scraper leaves (one block per line), and
+//! tells apart the story itself from the site around it: menus, footers, share bars, comment
+//! forms and tag clouds (**chrome**), and the repeated related-article teasers, "Lire aussi",
+//! "Read more", next and previous article, trending and latest-news lists (**teasers**). It then
+//! fingerprints stories so that copies and different outlets' reports of one event can be found.
+//!
+//! # Cleaning a page
+//!
+//! ```
+//! let html = br#"<html><head><title>Rain expected on Friday - The Daily</title></head><body>
+//!   <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+//!   <article><h1>Rain expected on Friday</h1>
+//!     <p>Forecasters said on Thursday that heavy rain is expected over most of the country on
+//!        Friday, with the largest amounts in the north.</p>
+//!     <p>Residents were asked to avoid travelling and to keep away from rivers until Saturday.</p>
+//!   </article>
+//!   <aside class="related"><h3>Read more</h3><a href="/x">Storm damage counted in the capital</a></aside>
+//!   <footer>© 2025 The Daily</footer></body></html>"#;
+//! let page = chaff::clean_html(html)?;
+//! assert_eq!(page.title.as_deref(), Some("Rain expected on Friday"));
+//! assert!(page.text().starts_with("Forecasters said on Thursday"));
+//! assert!(!page.text().contains("Storm damage"));
+//! let kinds: Vec<&str> = page.blocks.iter().map(|b| b.kind.as_str()).collect();
+//! assert_eq!(kinds, ["chrome", "content", "content", "content", "teaser", "teaser", "chrome"]);
+//! # Ok::<(), chaff::Error>(())
+//! ```
+//!
+//! Plain text works the same way; every block keeps its input line range:
+//!
+//! ```
+//! let text = "Home\nWorld\n\nRain expected on Friday\n\
+//!     Forecasters said on Thursday that heavy rain is expected over most of the country on Friday.\n\
+//!     Residents were asked to avoid travelling and to keep away from rivers until Saturday.\n\
+//!     Read more: Storm damage counted in the capital\n";
+//! let page = chaff::clean_text(text);
+//! let story = &page.stories[0];
+//! assert_eq!(story.title.as_deref(), Some("Rain expected on Friday"));
+//! assert_eq!(story.lines.iter().map(|l| (l.first, l.last)).collect::<Vec<_>>(), [(4, 6)]);
+//! assert_eq!(page.blocks[5].kind, chaff::Kind::Teaser);
+//! ```
+//!
+//! # Finding the same story
+//!
+//! [`StoryIndex`] takes stories and returns [`Cluster`]s: near-duplicates (copies, light
+//! rewrites: close simhashes) and same-story reports (different words, same names, dates and
+//! numbers):
+//!
+//! ```
+//! let mut index = chaff::StoryIndex::new();
+//! let page = chaff::clean_text("Diop in Moscow\nOn 28 February 2024 Sergey Lavrov received Abdoulaye Diop, Mali's foreign minister, in Moscow.\n");
+//! for story in &page.stories {
+//!     index.insert(story.title.as_deref(), &story.text);
+//! }
+//! index.insert(None, "Abdoulaye Diop and Sergey Lavrov held talks in Moscow on 28 February 2024.");
+//! assert_eq!(index.clusters()[0].members, [0, 1]);
+//! ```
+//!
+//! # The pipeline
+//!
+//! Each stage is a module: [`decode`](crate::clean_html) (bytes to text) → `blocks` (text cut into
+//! blocks, from HTML with html5ever's tokenizer or from plain lines) → `signals` (what each block
+//! shows) → `labels` (content, teaser, chrome, metadata) → `stories` (title, byline, date, digest
+//! split) → [`fingerprint`] → [`StoryIndex`]. Language data (cue phrases, stopwords, month names)
+//! is kept as data in one place, `src/lexicon/`.
+//!
+//! # Bad input
+//!
+//! Cleaning never panics. Binary data and inputs over [`Options::max_bytes`] are an [`Error`];
+//! anything else gets a best effort: invalid UTF-8 is decoded as a browser would, broken markup
+//! is tokenized as a browser would, elements deeper than [`Options::max_depth`] count as their
+//! ancestor, and a page with no article gives no story rather than its menu.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+mod blocks;
+mod dates;
+mod decode;
+mod error;
+pub mod fingerprint;
+mod index;
+mod labels;
+mod lexicon;
+mod page;
+mod signals;
+mod stories;
+
+pub use error::Error;
+pub use fingerprint::Fingerprint;
+pub use index::{Cluster, Relation, StoryIndex};
+pub use page::{Block, Format, Kind, Lines, Page, Story};
+
+/// Limits and hints for cleaning.
+///
+/// ```
+/// let options = chaff::Options { max_bytes: 1024, ..chaff::Options::default() };
+/// let err = chaff::clean_html_with(&[b' '; 2048], &options).unwrap_err();
+/// assert_eq!(err, chaff::Error::TooLarge { size: 2048, limit: 1024 });
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Inputs larger than this many bytes are refused with [`Error::TooLarge`]. Default 64 MiB.
+    pub max_bytes: usize,
+    /// HTML elements nested deeper than this count as their ancestor. Default 512.
+    pub max_depth: usize,
+    /// The HTTP `Content-Type` the page was served with, if known: its charset wins over the
+    /// page's own `<meta charset>`.
+    pub content_type: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { max_bytes: 64 << 20, max_depth: 512, content_type: None }
+    }
+}
+
+/// Cleans an HTML page given as bytes, with the default [`Options`].
+///
+/// ```
+/// let page = chaff::clean_html(b"<p>A paragraph long enough to be the story, with words and a full stop at its end.</p>")?;
+/// assert_eq!(page.blocks[0].kind, chaff::Kind::Content);
+/// # Ok::<(), chaff::Error>(())
+/// ```
+pub fn clean_html(html: &[u8]) -> Result<Page, Error> {
+    clean_html_with(html, &Options::default())
+}
+
+/// Cleans an HTML page given as bytes.
+///
+/// ```
+/// let options = chaff::Options { content_type: Some("text/html; charset=iso-8859-1".into()), ..Default::default() };
+/// let page = chaff::clean_html_with(b"<p>Le caf\xE9 est servi dans la salle, avec les journaux du matin et la radio.</p>", &options)?;
+/// assert!(page.text().contains("café"));
+/// # Ok::<(), chaff::Error>(())
+/// ```
+pub fn clean_html_with(html: &[u8], options: &Options) -> Result<Page, Error> {
+    check_size(html.len(), options)?;
+    let text = decode::decode(html, options.content_type.as_deref(), true)?;
+    let read = blocks::html::blocks(&text, options.max_depth.max(1));
+    let signals = signals::signals(&read.blocks);
+    let names: Vec<&str> = [&read.meta.og_title, &read.meta.title].into_iter().flatten().map(String::as_str).collect();
+    let labels = labels::label(&read.blocks, &signals, &labels::TitleHints { names });
+    Ok(stories::assemble(Format::Html, read.blocks, &signals, &labels, Some(&read.meta)))
+}
+
+/// Cleans already-scraped plain text: one block per non-blank line.
+///
+/// ```
+/// let page = chaff::clean_text("Menu\nA paragraph long enough to be the story, with words and a full stop at its end.\n© 2025");
+/// let kinds: Vec<chaff::Kind> = page.blocks.iter().map(|b| b.kind).collect();
+/// assert_eq!(kinds, [chaff::Kind::Chrome, chaff::Kind::Content, chaff::Kind::Chrome]);
+/// ```
+pub fn clean_text(text: &str) -> Page {
+    let blocks = blocks::text::blocks(text);
+    let signals = signals::signals(&blocks);
+    let labels = labels::label(&blocks, &signals, &labels::TitleHints { names: Vec::new() });
+    stories::assemble(Format::Text, blocks, &signals, &labels, None)
+}
+
+/// Decodes plain-text bytes: a byte-order mark or UTF-16 is honoured, valid UTF-8 is read as
+/// UTF-8, anything else as Windows-1252; binary data is an error.
+///
+/// ```
+/// assert_eq!(chaff::decode_text(b"caf\xE9")?, "café");
+/// assert!(chaff::decode_text(b"\x1F\x8B\x08\x00").is_err());
+/// # Ok::<(), chaff::Error>(())
+/// ```
+pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
+    check_size(bytes.len(), &Options::default())?;
+    decode::decode(bytes, None, false)
+}
+
+fn check_size(size: usize, options: &Options) -> Result<(), Error> {
+    if size > options.max_bytes {
+        return Err(Error::TooLarge { size, limit: options.max_bytes });
+    }
+    Ok(())
+}

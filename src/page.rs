@@ -1,0 +1,140 @@
+//! What cleaning returns: a [`Page`] of labelled [`Block`]s and the [`Story`]s found in it.
+
+use std::fmt;
+
+/// What a block is to the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// The story itself: its title, lead, body, sub-headings and list items.
+    Content,
+    /// A block that advertises other articles: related links, "Read more", next and previous
+    /// article, trending and latest-news lists, with their snippets, bylines and dates.
+    Teaser,
+    /// Site furniture: menus, footers, share and comment prompts, subscription prompts, cookie
+    /// notices, tag lists, counters.
+    Chrome,
+    /// The story's byline, publication date, or a repeat of its title.
+    Metadata,
+}
+
+impl Kind {
+    /// The lower-case name used in chaff's JSON output.
+    ///
+    /// ```
+    /// assert_eq!(chaff::Kind::Teaser.as_str(), "teaser");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Content => "content",
+            Kind::Teaser => "teaser",
+            Kind::Chrome => "chrome",
+            Kind::Metadata => "metadata",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The input format a page was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// HTML markup.
+    Html,
+    /// Already-scraped plain text, one block per line.
+    Text,
+}
+
+impl Format {
+    /// The lower-case name used in chaff's JSON output.
+    ///
+    /// ```
+    /// assert_eq!(chaff::Format::Html.as_str(), "html");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Text => "text",
+        }
+    }
+}
+
+/// A 1-based, inclusive range of input lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Lines {
+    /// The first line.
+    pub first: u32,
+    /// The last line.
+    pub last: u32,
+}
+
+/// One block of the page with its label and where it stands in the input.
+///
+/// ```
+/// let page = chaff::clean_text("Menu\nA long paragraph of the story, with enough words in it to read as prose for sure.\n");
+/// let block = &page.blocks[1];
+/// assert_eq!((block.kind, block.lines.first, block.lines.last), (chaff::Kind::Content, 2, 2));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    /// What the block is.
+    pub kind: Kind,
+    /// Where it stands in the input.
+    pub lines: Lines,
+    /// Its text, white space folded.
+    pub text: String,
+}
+
+/// One story of a page: most pages hold one, a digest page several.
+///
+/// ```
+/// let page = chaff::clean_text("Title of the story here\nThe story's only paragraph is long enough to be read as the body of an article.\n");
+/// let story = &page.stories[0];
+/// assert_eq!(story.title.as_deref(), Some("Title of the story here"));
+/// assert!(story.text.starts_with("The story's only paragraph"));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Story {
+    /// The story's title, when one was found.
+    pub title: Option<String>,
+    /// The input lines of the story's title and content blocks, in order.
+    pub lines: Vec<Lines>,
+    /// The story's text without its title: its content blocks, one paragraph a line.
+    pub text: String,
+    /// The indices in [`Page::blocks`] of the story's title and content blocks.
+    pub blocks: Vec<usize>,
+}
+
+/// A cleaned page.
+///
+/// ```
+/// let page = chaff::clean_text("Home\nNews\nA long paragraph that carries the story, with many words and a full stop.\n");
+/// assert_eq!(page.format, chaff::Format::Text);
+/// assert_eq!(page.text(), "A long paragraph that carries the story, with many words and a full stop.");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    /// The format the page was read from.
+    pub format: Format,
+    /// The main story's title.
+    pub title: Option<String>,
+    /// The main story's byline.
+    pub byline: Option<String>,
+    /// The main story's publication date, as written on the page.
+    pub date: Option<String>,
+    /// Every block of the page, in reading order.
+    pub blocks: Vec<Block>,
+    /// The stories on the page, in reading order; empty when the page has no article.
+    pub stories: Vec<Story>,
+}
+
+impl Page {
+    /// The cleaned text of every story on the page, stories separated by a blank line.
+    pub fn text(&self) -> String {
+        let texts: Vec<&str> = self.stories.iter().map(|s| s.text.as_str()).filter(|t| !t.is_empty()).collect();
+        texts.join("\n\n")
+    }
+}

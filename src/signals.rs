@@ -1,0 +1,172 @@
+//! Signals: what each block shows about itself and about its place on the page.
+//!
+//! Everything here is measured, not decided: the labels stage weighs these signals.
+
+use std::collections::HashMap;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::blocks::RawBlock;
+use crate::dates::{self, Date};
+use crate::lexicon::{self, Cue};
+
+/// A block needs this many words to read as prose on length alone.
+const PROSE_WORDS: usize = 12;
+/// ...and this share of stopwords: lists of names and menus have few.
+const PROSE_STOPWORDS: f32 = 0.12;
+/// A title has at least this many words and at most [`TITLE_MAX_WORDS`].
+const TITLE_MIN_WORDS: usize = 3;
+const TITLE_MAX_WORDS: usize = 30;
+
+/// The signals of one block.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Signals {
+    /// The block's [folded](lexicon::fold) text: how blocks are compared.
+    pub folded: String,
+    /// Words (UAX #29 word boundaries).
+    pub words: usize,
+    /// Share of the words that are stopwords in a supported language.
+    pub stopword_density: f32,
+    /// Share of the characters inside links.
+    pub link_density: f32,
+    /// Ends as a sentence does (. ! ? … or a closing quote after one).
+    pub ends_sentence: bool,
+    /// Ends with an ellipsis: a cut snippet.
+    pub truncated: bool,
+    /// A cue phrase the block carries.
+    pub cue: Option<Cue>,
+    /// How many blocks of the page have the same folded text (1 when unique).
+    pub repeats: usize,
+    /// The first date written in the block.
+    pub date: Option<Date>,
+    /// The block is a dateline: a date and little else.
+    pub date_like: bool,
+    /// The block is a bare number (a counter).
+    pub counter_like: bool,
+    /// The block is a byline ("Par X", "By X").
+    pub byline_like: bool,
+    /// The block is a short run of capitalised words, as a name is.
+    pub name_like: bool,
+    /// The block reads as a title: a few words, no closing full stop.
+    pub title_like: bool,
+    /// The block reads as running prose.
+    pub prose: bool,
+}
+
+/// Measures every block; `repeats` counts equal blocks over the whole page.
+pub(crate) fn signals(blocks: &[RawBlock]) -> Vec<Signals> {
+    let mut all: Vec<Signals> = blocks.iter().map(measure).collect();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for s in &all {
+        *counts.entry(s.folded.as_str()).or_default() += 1;
+    }
+    let repeats: Vec<usize> = all.iter().map(|s| counts.get(s.folded.as_str()).copied().unwrap_or(1)).collect();
+    for (s, r) in all.iter_mut().zip(repeats) {
+        s.repeats = r;
+    }
+    all
+}
+
+fn measure(block: &RawBlock) -> Signals {
+    let text = block.text.as_str();
+    let folded = lexicon::fold(text);
+    let mut words = 0usize;
+    let mut stopwords = 0usize;
+    for word in folded.unicode_words() {
+        words += 1;
+        stopwords += usize::from(lexicon::is_stopword(word));
+    }
+    let stopword_density = if words == 0 { 0.0 } else { stopwords as f32 / words as f32 };
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+    let link_density = (block.link_chars as f32 / chars as f32).min(1.0);
+    let last = text.trim_end_matches(['"', '\'', '»', '”', '’', ')', ' ']).chars().last();
+    let truncated = text.ends_with("..") || text.ends_with('…') || text.ends_with("[...]");
+    let ends_sentence = matches!(last, Some('.' | '!' | '?' | '…' | '。' | '！' | '？')) || text.ends_with(':');
+    let cue = lexicon::cue(&folded);
+    let found = dates::scan(&folded);
+    let date = found.dates.first().copied();
+    let date_like = date.is_some() && found.other_words <= 1 && words <= 12;
+    let counter_like = !folded.is_empty()
+        && words <= 2
+        && folded.split(' ').all(|t| t.bytes().all(|b| b.is_ascii_digit()) || matches!(t, "k" | "m"));
+    let tokens: Vec<&str> = folded.split(' ').collect();
+    let byline_like = words <= 8
+        && !ends_sentence
+        && tokens.iter().take(3).position(|t| lexicon::is_byline_word(t)).is_some_and(|at| at + 1 < tokens.len());
+    let capitalised = text.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let name_like = (2..=4).contains(&words)
+        && capitalised
+        && !ends_sentence
+        && !text.chars().any(|c| c.is_ascii_digit());
+    let opens_like_title = text.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase());
+    let title_like = (TITLE_MIN_WORDS..=TITLE_MAX_WORDS).contains(&words)
+        && !matches!(last, Some('.' | ',' | ';' | ':'))
+        && opens_like_title
+        && cue.is_none()
+        && !date_like
+        && !byline_like
+        && !counter_like;
+    let cjk_sentence = chars >= 40 && matches!(last, Some('。' | '！' | '？'));
+    let prose = link_density < 0.5
+        && (cjk_sentence
+            || (words >= PROSE_WORDS && stopword_density >= PROSE_STOPWORDS)
+            || (words >= 8 && ends_sentence && stopword_density >= 0.2));
+    Signals {
+        folded,
+        words,
+        stopword_density,
+        link_density,
+        ends_sentence,
+        truncated,
+        cue,
+        repeats: 1,
+        date,
+        date_like,
+        counter_like,
+        byline_like,
+        name_like,
+        title_like,
+        prose,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn of(text: &str) -> Signals {
+        measure(&RawBlock { text: text.to_string(), ..RawBlock::default() })
+    }
+
+    #[test]
+    fn prose_titles_and_short_lines() {
+        let prose = of("Les deux ministres ont exprimé leur intention d’approfondir les relations bilatérales au bénéfice des deux peuples.");
+        assert!(prose.prose && !prose.title_like && prose.ends_sentence);
+        let title = of("Mali-Russie : un partenariat stratégique renforcé autour des enjeux sécuritaires");
+        assert!(title.title_like && !title.prose);
+        let menu = of("Faits Divers");
+        assert!(!menu.title_like && !menu.prose && menu.name_like);
+    }
+
+    #[test]
+    fn datelines_bylines_and_counters() {
+        assert!(of("Publié jeudi 29 février 2024 à 12:56").date_like);
+        assert!(of("24 juin 2025").date_like);
+        let title_with_date = of("Programme Officiel PMU Mali – Mardi 3 Juin 2025");
+        assert!(!title_with_date.date_like && title_with_date.title_like);
+        assert!(of("Par Aboubacar TRAORE").byline_like);
+        assert!(of("By Jane Doe and John Roe").byline_like);
+        assert!(!of("Par ailleurs, la réunion a porté sur la sécurité régionale.").byline_like);
+        assert!(of("0").counter_like && of("1 234").counter_like && !of("VUES").counter_like);
+    }
+
+    #[test]
+    fn repeats_are_counted_over_the_page() {
+        let blocks: Vec<RawBlock> = ["Accueil", "Body", "ACCUEIL"]
+            .iter()
+            .map(|t| RawBlock { text: t.to_string(), ..RawBlock::default() })
+            .collect();
+        let repeats: Vec<usize> = signals(&blocks).iter().map(|s| s.repeats).collect();
+        assert_eq!(repeats, [2, 1, 2]);
+    }
+}

@@ -1,0 +1,100 @@
+//! Stories: the page's title, byline and date, and its story or, on a digest page, its stories.
+//!
+//! A digest page runs several short articles one after another: a title, one or two paragraphs,
+//! the next title. Sub-headed articles look alike, so a body is split only when every section
+//! is a title over one or two paragraphs, there are at least three, and the sections stand
+//! apart: most carry a date of their own, or (HTML) most titles are links.
+
+use crate::blocks::html::HtmlMeta;
+use crate::blocks::RawBlock;
+use crate::labels::Labels;
+use crate::page::{Block, Format, Kind, Lines, Page, Story};
+use crate::signals::Signals;
+
+/// A digest has at least this many sections.
+const DIGEST_MIN_SECTIONS: usize = 3;
+/// A digest section has at most this many paragraphs.
+const DIGEST_MAX_PARAGRAPHS: usize = 2;
+
+/// Puts the page together from its labelled blocks.
+pub(crate) fn assemble(
+    format: Format,
+    raw: Vec<RawBlock>,
+    signals: &[Signals],
+    labels: &Labels,
+    meta: Option<&HtmlMeta>,
+) -> Page {
+    let content: Vec<usize> = match labels.body {
+        Some((first, last)) => labels
+            .title
+            .into_iter()
+            .filter(|&t| t < first)
+            .chain((first..=last).filter(|&i| labels.kinds[i] == Kind::Content))
+            .collect(),
+        None => Vec::new(),
+    };
+    let sections = split_digest(&content, &raw, signals).unwrap_or_else(|| vec![content.clone()]);
+    let digest = sections.len() > 1;
+    let mut stories = Vec::new();
+    for section in sections.iter().filter(|s| !s.is_empty()) {
+        let title = if digest { section.first().copied() } else { labels.title };
+        stories.push(story(section, title, &raw));
+    }
+    let metadata = |want: fn(&Signals) -> bool| {
+        labels.kinds.iter().zip(signals).zip(&raw).find(|((k, s), _)| **k == Kind::Metadata && want(s)).map(|(_, b)| b.text.clone())
+    };
+    let title = labels
+        .title
+        .map(|t| raw[t].text.clone())
+        .or_else(|| meta.and_then(|m| m.og_title.clone().or_else(|| m.title.clone())));
+    let byline = metadata(|s| s.byline_like).or_else(|| meta.and_then(|m| m.author.clone()));
+    let date = metadata(|s| s.date_like).or_else(|| meta.and_then(|m| m.published.clone()));
+    let blocks = raw
+        .into_iter()
+        .zip(&labels.kinds)
+        .map(|(b, &kind)| Block { kind, lines: Lines { first: b.first_line, last: b.last_line }, text: b.text })
+        .collect();
+    Page { format, title, byline, date, blocks, stories }
+}
+
+fn story(members: &[usize], title: Option<usize>, raw: &[RawBlock]) -> Story {
+    let mut lines: Vec<Lines> = Vec::new();
+    for &i in members {
+        let (first, last) = (raw[i].first_line, raw[i].last_line);
+        match lines.last_mut() {
+            Some(prev) if first <= prev.last.saturating_add(1) => prev.last = prev.last.max(last),
+            _ => lines.push(Lines { first, last }),
+        }
+    }
+    let text: Vec<&str> = members.iter().filter(|&&i| Some(i) != title).map(|&i| raw[i].text.as_str()).collect();
+    Story {
+        title: title.map(|t| raw[t].text.clone()),
+        lines,
+        text: text.join("\n"),
+        blocks: members.to_vec(),
+    }
+}
+
+/// The body's sections when the body is a digest of several stories.
+fn split_digest(content: &[usize], raw: &[RawBlock], signals: &[Signals]) -> Option<Vec<Vec<usize>>> {
+    let mut sections: Vec<Vec<usize>> = Vec::new();
+    for &i in content {
+        let s = &signals[i];
+        // A long headline can read as prose; having no closing full stop makes it a title.
+        if s.title_like || raw[i].heading > 0 {
+            sections.push(vec![i]);
+        } else if s.prose {
+            sections.last_mut()?.push(i);
+        } else {
+            return None;
+        }
+    }
+    let well_formed = sections.len() >= DIGEST_MIN_SECTIONS
+        && sections.iter().all(|s| (2..=DIGEST_MAX_PARAGRAPHS + 1).contains(&s.len()));
+    if !well_formed {
+        return None;
+    }
+    let dated = sections.iter().filter(|s| s[1..].iter().any(|&i| signals[i].date.is_some())).count();
+    let linked = sections.iter().filter(|s| signals[s[0]].link_density > 0.5).count();
+    (dated * 2 >= sections.len() || linked * 2 >= sections.len()).then_some(sections)
+}
