@@ -93,7 +93,7 @@ impl Feature {
             Feature::Name => 3.0,
             Feature::Date => 3.0,
             Feature::Number => 1.5,
-            Feature::Word => 1.0,
+            Feature::Word => 0.5,
         }
     }
 }
@@ -110,6 +110,8 @@ pub struct Fingerprint {
     pub simhash: u64,
     /// Salient features: hash, kind, and how often the story names it; sorted by hash.
     pub(crate) features: Vec<(u64, Feature, u32)>,
+    /// The (month, day) dates the story names, sorted.
+    pub(crate) dates: Vec<(u8, u8)>,
 }
 
 impl Fingerprint {
@@ -128,7 +130,20 @@ impl Fingerprint {
                 _ => merged.push((hash, kind, 1)),
             }
         }
-        Fingerprint { simhash: simhash(&full), features: merged }
+        let mut dates: Vec<(u8, u8)> =
+            dates::scan(&lexicon::fold(&full)).dates.iter().map(|d| (d.month, d.day)).collect();
+        dates.sort_unstable();
+        dates.dedup();
+        Fingerprint { simhash: simhash(&full), features: merged, dates }
+    }
+
+    /// Whether both stories name dates and they share none:
+    /// then they report different events, whatever else they share.
+    pub(crate) fn dates_conflict(&self, other: &Fingerprint) -> bool {
+        let near = |&(m1, d1): &(u8, u8), &(m2, d2): &(u8, u8)| m1 == m2 && d1 == d2;
+        !self.dates.is_empty()
+            && !other.dates.is_empty()
+            && !self.dates.iter().any(|a| other.dates.iter().any(|b| near(a, b)))
     }
 }
 

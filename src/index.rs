@@ -7,7 +7,7 @@ use crate::fingerprint::{Fingerprint, hamming};
 /// Simhashes this close (in bits) mark near-duplicates.
 const NEAR_DUPLICATE_BITS: u32 = 3;
 /// Weighted cosine over salient features from which two stories count as the same story.
-const SAME_STORY_COSINE: f32 = 0.45;
+const SAME_STORY_COSINE: f32 = 0.25;
 /// Features named by more than this share of the stories are too common to find candidates.
 const COMMON_FEATURE_SHARE: f32 = 0.2;
 
@@ -92,6 +92,23 @@ impl StoryIndex {
         self.stories.is_empty()
     }
 
+    /// The weighted cosine of two stories' salient features, in 0..=1 (1 for the same features);
+    /// weights depend on the whole index, so a score can change as stories are added.
+    ///
+    /// ```
+    /// let mut index = chaff::StoryIndex::new();
+    /// let a = index.insert(None, "Abdoulaye Diop met Sergey Lavrov in Moscow.");
+    /// let b = index.insert(None, "In Moscow, Sergey Lavrov received Abdoulaye Diop.");
+    /// let c = index.insert(None, "Tara Reid entered a rehab centre in Malibu.");
+    /// assert!(index.similarity(a, b) > 0.9 && index.similarity(a, c) == 0.0);
+    /// ```
+    pub fn similarity(&self, a: usize, b: usize) -> f32 {
+        match (self.stories.get(a), self.stories.get(b)) {
+            (Some(fa), Some(fb)) => cosine(&self.weighted(fa), &self.weighted(fb)),
+            _ => 0.0,
+        }
+    }
+
     /// Groups the stories: every cluster has at least two members; lone stories are in none.
     pub fn clusters(&self) -> Vec<Cluster> {
         let vectors: Vec<Vec<(u64, f32)>> = self.stories.iter().map(|f| self.weighted(f)).collect();
@@ -103,7 +120,7 @@ impl StoryIndex {
                 continue;
             }
             let cosine = cosine(&vectors[a], &vectors[b]);
-            if cosine >= SAME_STORY_COSINE {
+            if cosine >= SAME_STORY_COSINE && !self.stories[a].dates_conflict(&self.stories[b]) {
                 links.push((a, b, Relation::SameStory, cosine));
             }
         }
