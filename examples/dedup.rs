@@ -29,7 +29,7 @@ fn main() {
         match common::clean(&path) {
             Ok(page) => {
                 for (n, story) in page.stories.iter().enumerate() {
-                    index.insert(story.title.as_deref(), &story.text);
+                    index.insert(story);
                     entries.push(Entry {
                         id: format!("{name}#{}", n + 1),
                         path: name.clone(),

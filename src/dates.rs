@@ -10,6 +10,19 @@ pub(crate) struct Date {
     pub day: u8,
 }
 
+impl Date {
+    /// Days since 1970-01-01, when the year is known (Howard Hinnant's `days_from_civil`).
+    pub(crate) fn days(self) -> Option<i64> {
+        let year = i64::from(self.year?) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        Some(era * 146_097 + day_of_era - 719_468)
+    }
+}
+
 /// What [`scan`] found in a folded text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Dates {
@@ -127,6 +140,13 @@ mod tests {
             assert_eq!(got.dates.first(), Some(&want), "{text}");
             assert_eq!(got.other_words, other, "{text}");
         }
+    }
+
+    #[test]
+    fn days_count_from_1970() {
+        assert_eq!(date(Some(1970), 1, 1).days(), Some(0));
+        assert_eq!(date(Some(2024), 3, 1).days().zip(date(Some(2024), 2, 28).days()).map(|(a, b)| a - b), Some(2));
+        assert_eq!(date(None, 3, 1).days(), None);
     }
 
     #[test]

@@ -88,6 +88,11 @@ pub(crate) enum Feature {
 }
 
 impl Feature {
+    /// Names, dates and numbers say which event a story reports; long words only what about.
+    pub(crate) fn is_evidence(self) -> bool {
+        self != Feature::Word
+    }
+
     pub(crate) fn weight(self) -> f32 {
         match self {
             Feature::Name => 3.0,
@@ -98,10 +103,13 @@ impl Feature {
     }
 }
 
-/// A story's fingerprint: its simhash and its salient features.
+/// Stories published further apart than this are different stories.
+const DATE_WINDOW_DAYS: i64 = 7;
+
+/// A story's fingerprint: its simhash, its salient features and its dates.
 ///
 /// ```
-/// let f = chaff::Fingerprint::new(Some("Lavrov meets Diop"), "On 28 February Sergey Lavrov received Abdoulaye Diop in Moscow.");
+/// let f = chaff::Fingerprint::new(Some("Lavrov meets Diop"), "On 28 February Sergey Lavrov received Abdoulaye Diop in Moscow.", None);
 /// assert_eq!(f.simhash, chaff::fingerprint::simhash("Lavrov meets Diop\nOn 28 February Sergey Lavrov received Abdoulaye Diop in Moscow."));
 /// ```
 #[derive(Clone, Debug, PartialEq)]
@@ -112,11 +120,14 @@ pub struct Fingerprint {
     pub(crate) features: Vec<(u64, Feature, u32)>,
     /// The (month, day) dates the story names, sorted.
     pub(crate) dates: Vec<(u8, u8)>,
+    /// The story's publication day, in days since 1970, when known.
+    pub(crate) published: Option<i64>,
 }
 
 impl Fingerprint {
-    /// Fingerprints a story from its title and text.
-    pub fn new(title: Option<&str>, text: &str) -> Fingerprint {
+    /// Fingerprints a story from its title, text and publication date as written
+    /// ("14 March 2025", "2025-03-14T09:30:00Z", "Publié le 7 juin 2025").
+    pub fn new(title: Option<&str>, text: &str, date: Option<&str>) -> Fingerprint {
         let full = match title {
             Some(title) => format!("{title}\n{text}"),
             None => text.to_string(),
@@ -134,12 +145,47 @@ impl Fingerprint {
             dates::scan(&lexicon::fold(&full)).dates.iter().map(|d| (d.month, d.day)).collect();
         dates.sort_unstable();
         dates.dedup();
-        Fingerprint { simhash: simhash(&full), features: merged, dates }
+        let published = date.and_then(|d| dates::scan(&lexicon::fold(d)).dates.first().and_then(|d| d.days()));
+        Fingerprint { simhash: simhash(&full), features: merged, dates, published }
     }
 
-    /// Whether both stories name dates and they share none:
-    /// then they report different events, whatever else they share.
+    /// Fingerprints a story of a cleaned page.
+    ///
+    /// ```
+    /// let page = chaff::clean_text("Bridge reopens\nThe bridge over the harbour reopened to traffic on Friday after eight months of repairs.\n");
+    /// let f = chaff::Fingerprint::of(&page.stories[0]);
+    /// assert_eq!(f, chaff::Fingerprint::new(Some("Bridge reopens"), &page.stories[0].text, None));
+    /// ```
+    pub fn of(story: &crate::Story) -> Fingerprint {
+        Fingerprint::new(story.title.as_deref(), &story.text, story.date.as_deref())
+    }
+
+    /// How many distinct names, dates and numbers both stories name.
+    pub(crate) fn shared_evidence(&self, other: &Fingerprint) -> usize {
+        let (a, b) = (&self.features, &other.features);
+        let (mut i, mut j, mut shared) = (0, 0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += usize::from(a[i].1.is_evidence());
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        shared
+    }
+
+    /// Whether the stories were published more than a week apart, or both name dates in their
+    /// text and share none: then they report different events, whatever else they share.
     pub(crate) fn dates_conflict(&self, other: &Fingerprint) -> bool {
+        if let (Some(a), Some(b)) = (self.published, other.published) {
+            if a.abs_diff(b) > DATE_WINDOW_DAYS as u64 {
+                return true;
+            }
+        }
         let near = |&(m1, d1): &(u8, u8), &(m2, d2): &(u8, u8)| m1 == m2 && d1 == d2;
         !self.dates.is_empty()
             && !other.dates.is_empty()
@@ -180,10 +226,13 @@ fn salient_features(text: &str) -> Vec<(u64, Feature)> {
 }
 
 /// Capitalised words that do not open a sentence, and runs of them as one name too.
+/// Hyphenated names ("Saint-Aubrac", "Jean-Marie") are one word.
 fn names(line: &str, out: &mut Vec<(u64, Feature)>) {
     let mut run: Vec<String> = Vec::new();
     let mut sentence_start = true;
+    let mut after_hyphen = false;
     let flush = |run: &mut Vec<String>, out: &mut Vec<(u64, Feature)>| {
+        out.extend(run.iter().map(|word| feature(Feature::Name, word)));
         if run.len() > 1 {
             out.push(feature(Feature::Name, &run.join(" ")));
         }
@@ -192,22 +241,26 @@ fn names(line: &str, out: &mut Vec<(u64, Feature)>) {
     for token in line.split_word_bounds() {
         let first = token.chars().next();
         if !first.is_some_and(char::is_alphanumeric) {
+            after_hyphen = matches!(token, "-" | "‑");
             if token.contains(['.', '!', '?', ':', '•', '|', '\n']) {
                 sentence_start = true;
                 flush(&mut run, out);
-            } else if !token.trim().is_empty() && !token.contains(['-', '’', '\'']) {
+            } else if !token.trim().is_empty() && !after_hyphen && !token.contains(['’', '\'']) {
                 flush(&mut run, out);
             }
             continue;
         }
         let folded = lexicon::fold(token);
         let capitalised = first.is_some_and(char::is_uppercase) && !lexicon::is_stopword(&folded);
-        if capitalised && !sentence_start {
-            out.push(feature(Feature::Name, &folded));
-            run.push(folded);
-        } else {
-            flush(&mut run, out);
+        match run.last_mut() {
+            Some(last) if after_hyphen && capitalised => {
+                last.push('-');
+                last.push_str(&folded);
+            }
+            _ if capitalised && !sentence_start => run.push(folded),
+            _ => flush(&mut run, out),
         }
+        after_hyphen = false;
         sentence_start = false;
     }
     flush(&mut run, out);
@@ -227,8 +280,9 @@ mod tests {
     #[test]
     fn names_skip_sentence_openers_and_keep_runs() {
         let mut out = Vec::new();
-        names("Le ministre Abdoulaye Diop a reçu Sergey Lavrov. Moscou est loin.", &mut out);
-        let want: Vec<(u64, Feature)> = ["abdoulaye", "diop", "abdoulaye diop", "sergey", "lavrov", "sergey lavrov"]
+        names("Le ministre Abdoulaye Diop a reçu Sergey Lavrov. Moscou est loin, à Saint-Aubrac.", &mut out);
+        let want: Vec<(u64, Feature)> =
+            ["abdoulaye", "diop", "abdoulaye diop", "sergey", "lavrov", "sergey lavrov", "saint-aubrac"]
             .iter()
             .map(|k| feature(Feature::Name, k))
             .collect();

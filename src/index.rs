@@ -8,6 +8,9 @@ use crate::fingerprint::{Fingerprint, hamming};
 const NEAR_DUPLICATE_BITS: u32 = 3;
 /// Weighted cosine over salient features from which two stories count as the same story.
 const SAME_STORY_COSINE: f32 = 0.25;
+/// A same-story link needs at least this many shared names, dates or numbers: one shared place
+/// or person is never enough.
+const MIN_SHARED_EVIDENCE: usize = 2;
 /// Features named by more than this share of the stories are too common to find candidates.
 const COMMON_FEATURE_SHARE: f32 = 0.2;
 
@@ -48,10 +51,11 @@ pub struct Cluster {
 /// Collects stories and groups those that are the same.
 ///
 /// ```
+/// use chaff::Fingerprint;
 /// let mut index = chaff::StoryIndex::new();
-/// let a = index.insert(Some("Lavrov receives Diop in Moscow"), "On 28 February 2024 Sergey Lavrov received Abdoulaye Diop of Mali in Moscow.");
-/// let b = index.insert(Some("Mali and Russia: Diop in Moscow"), "Abdoulaye Diop met Sergey Lavrov in Moscow on 28 February 2024.");
-/// let c = index.insert(Some("Kampala summit"), "Abdoulaye Diop met Abbas Araghchi in Kampala at the Non-Aligned Movement meeting.");
+/// let a = index.insert_fingerprint(Fingerprint::new(Some("Lavrov receives Diop in Moscow"), "On 28 February 2024 Sergey Lavrov received Abdoulaye Diop of Mali in Moscow.", None));
+/// let b = index.insert_fingerprint(Fingerprint::new(Some("Mali and Russia: Diop in Moscow"), "Abdoulaye Diop met Sergey Lavrov in Moscow on 28 February 2024.", None));
+/// let c = index.insert_fingerprint(Fingerprint::new(Some("Kampala summit"), "Abdoulaye Diop met Abbas Araghchi in Kampala at the Non-Aligned Movement meeting.", None));
 /// let clusters = index.clusters();
 /// assert_eq!(clusters.len(), 1);
 /// assert_eq!(clusters[0].members, [a, b]);
@@ -68,12 +72,20 @@ impl StoryIndex {
         StoryIndex::default()
     }
 
-    /// Adds a story; returns its index.
-    pub fn insert(&mut self, title: Option<&str>, text: &str) -> usize {
-        self.insert_fingerprint(Fingerprint::new(title, text))
+    /// Adds a story of a cleaned page; returns its index.
+    pub fn insert(&mut self, story: &crate::Story) -> usize {
+        self.insert_fingerprint(Fingerprint::of(story))
     }
 
-    /// Adds a story already fingerprinted; returns its index.
+    /// Adds a story already fingerprinted, for stories that do not come from [`crate::clean_text`]
+    /// or [`crate::clean_html`]; returns its index.
+    ///
+    /// ```
+    /// let mut index = chaff::StoryIndex::new();
+    /// let a = index.insert_fingerprint(chaff::Fingerprint::new(None, "Abdoulaye Diop met Sergey Lavrov in Moscow.", Some("28 February 2024")));
+    /// let b = index.insert_fingerprint(chaff::Fingerprint::new(None, "Abdoulaye Diop met Sergey Lavrov in Moscow.", Some("23 June 2025")));
+    /// assert!(index.clusters().is_empty(), "published more than a week apart");
+    /// ```
     pub fn insert_fingerprint(&mut self, fingerprint: Fingerprint) -> usize {
         for &(hash, _, _) in &fingerprint.features {
             *self.document_frequency.entry(hash).or_default() += 1;
@@ -96,10 +108,11 @@ impl StoryIndex {
     /// weights depend on the whole index, so a score can change as stories are added.
     ///
     /// ```
+    /// use chaff::Fingerprint;
     /// let mut index = chaff::StoryIndex::new();
-    /// let a = index.insert(None, "Abdoulaye Diop met Sergey Lavrov in Moscow.");
-    /// let b = index.insert(None, "In Moscow, Sergey Lavrov received Abdoulaye Diop.");
-    /// let c = index.insert(None, "Tara Reid entered a rehab centre in Malibu.");
+    /// let a = index.insert_fingerprint(Fingerprint::new(None, "Abdoulaye Diop met Sergey Lavrov in Moscow.", None));
+    /// let b = index.insert_fingerprint(Fingerprint::new(None, "In Moscow, Sergey Lavrov received Abdoulaye Diop.", None));
+    /// let c = index.insert_fingerprint(Fingerprint::new(None, "Tara Reid entered a rehab centre in Malibu.", None));
     /// assert!(index.similarity(a, b) > 0.9 && index.similarity(a, c) == 0.0);
     /// ```
     pub fn similarity(&self, a: usize, b: usize) -> f32 {
@@ -120,7 +133,8 @@ impl StoryIndex {
                 continue;
             }
             let cosine = cosine(&vectors[a], &vectors[b]);
-            if cosine >= SAME_STORY_COSINE && !self.stories[a].dates_conflict(&self.stories[b]) {
+            let (fa, fb) = (&self.stories[a], &self.stories[b]);
+            if cosine >= SAME_STORY_COSINE && !fa.dates_conflict(fb) && fa.shared_evidence(fb) >= MIN_SHARED_EVIDENCE {
                 links.push((a, b, Relation::SameStory, cosine));
             }
         }

@@ -38,7 +38,7 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
     let weights: Vec<f32> = blocks.iter().zip(signals).map(|(b, s)| weight(b, s)).collect();
     let body = best_run(&weights)
         .filter(|&(first, last, total)| total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose))
-        .map(|(first, last, _)| (first, last));
+        .map(|(first, last, _)| bridge_lone_cues(&weights, signals, first, last));
     let title = body.and_then(|(first, _)| find_title(blocks, signals, hints, first));
     let title_text = title.map(|t| signals[t].folded.as_str());
     let mut kinds = outside_kinds(blocks, signals);
@@ -85,7 +85,8 @@ fn weight(block: &RawBlock, s: &Signals) -> f32 {
         None => 0.0,
     };
     if s.repeats > 1 {
-        w -= 3.0;
+        // Text shown twice on a page is a teaser or a menu, never the story's own.
+        w = w.min(0.0) - 3.0;
     }
     if s.link_density > 0.5 {
         w -= 2.0 + words / 5.0;
@@ -117,6 +118,39 @@ fn best_run(weights: &[f32]) -> Option<(usize, usize, f32)> {
         }
     }
     best
+}
+
+/// Extends the body over a single cue block when the prose on its far side is heavy enough to
+/// be a body of its own: a "Read more: ..." line set inside the text points away from the
+/// story without ending it. Lists of cues (one teaser after another) are not crossed.
+fn bridge_lone_cues(weights: &[f32], signals: &[Signals], mut first: usize, mut last: usize) -> (usize, usize) {
+    let heaviest_stretch = |range: &mut dyn Iterator<Item = usize>| {
+        let (mut sum, mut best, mut end) = (0.0f32, 0.0f32, None);
+        for i in range {
+            if signals[i].cue.is_some() {
+                break;
+            }
+            sum += weights[i];
+            if sum > best {
+                best = sum;
+                end = Some(i);
+            }
+        }
+        end.filter(|_| best >= MIN_BODY_WEIGHT)
+    };
+    while last + 2 < weights.len() && signals[last + 1].cue.is_some() {
+        match heaviest_stretch(&mut (last + 2..weights.len())) {
+            Some(end) => last = end,
+            None => break,
+        }
+    }
+    while first >= 2 && signals[first - 1].cue.is_some() {
+        match heaviest_stretch(&mut (0..first - 1).rev()) {
+            Some(start) => first = start,
+            None => break,
+        }
+    }
+    (first, last)
 }
 
 /// The title: a block the markup names, else the nearest title-like block above the body, else
@@ -171,6 +205,8 @@ fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool)
 enum Evidence {
     /// Advertises another article.
     Teaser,
+    /// Reads as a title: a teaser when other teasers stand next to it, chrome when alone.
+    TitleLike,
     /// Site furniture.
     Chrome,
     /// A word or two: a teaser between teasers, chrome elsewhere.
@@ -183,27 +219,32 @@ enum Evidence {
 fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
     let mut evidence = Vec::with_capacity(blocks.len());
     for (i, (block, s)) in blocks.iter().zip(signals).enumerate() {
-        let after_title = i > 0 && evidence.get(i - 1) == Some(&Evidence::Teaser) && signals[i - 1].words >= 4;
+        let after_title = i > 0
+            && matches!(evidence.get(i - 1), Some(Evidence::Teaser | Evidence::TitleLike))
+            && signals[i - 1].words >= 4;
         let e = match (s.cue, block.hint) {
-            (Some(Cue::Teaser), _) | (None, Hint::Teaser) => Evidence::Teaser,
+            (Some(Cue::Teaser), _) => Evidence::Teaser,
             (Some(Cue::Chrome), _) => Evidence::Chrome,
+            _ if s.menu_like => Evidence::Chrome,
+            (None, Hint::Teaser) => Evidence::Teaser,
             _ if s.date_like || s.byline_like || s.counter_like => Evidence::Attached,
-            _ if s.title_like && s.words >= 4 => Evidence::Teaser,
+            _ if s.title_like && s.words >= 4 => Evidence::TitleLike,
             _ if s.prose && after_title => Evidence::Teaser,
             _ if s.words <= 3 && block.hint != Hint::Chrome && s.repeats <= 1 => Evidence::Short,
             _ => Evidence::Chrome,
         };
         evidence.push(e);
     }
-    // For each block, the next teaser-or-chrome verdict below it.
+    // For each block, the next telling evidence below it (teaser, title or chrome).
     let mut next_decisive = vec![None; evidence.len()];
     let mut next = None;
     for (i, e) in evidence.iter().enumerate().rev() {
         next_decisive[i] = next;
-        if matches!(e, Evidence::Teaser | Evidence::Chrome) {
+        if matches!(e, Evidence::Teaser | Evidence::TitleLike | Evidence::Chrome) {
             next = Some(*e);
         }
     }
+    let teaser_below = |i: usize| matches!(next_decisive[i], Some(Evidence::Teaser | Evidence::TitleLike));
     let mut kinds = Vec::with_capacity(blocks.len());
     let mut in_teasers = false;
     for (i, e) in evidence.iter().enumerate() {
@@ -212,13 +253,17 @@ fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
                 in_teasers = true;
                 Kind::Teaser
             }
-            Evidence::Chrome => {
+            Evidence::TitleLike if in_teasers || teaser_below(i) => {
+                in_teasers = true;
+                Kind::Teaser
+            }
+            Evidence::Chrome | Evidence::TitleLike => {
                 in_teasers = false;
                 Kind::Chrome
             }
             Evidence::Attached if in_teasers => Kind::Teaser,
             Evidence::Attached => Kind::Chrome,
-            Evidence::Short if in_teasers && next_decisive[i] == Some(Evidence::Teaser) => Kind::Teaser,
+            Evidence::Short if in_teasers && teaser_below(i) => Kind::Teaser,
             Evidence::Short => Kind::Chrome,
         };
         kinds.push(kind);

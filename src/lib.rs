@@ -51,9 +51,10 @@
 //! let mut index = chaff::StoryIndex::new();
 //! let page = chaff::clean_text("Diop in Moscow\nOn 28 February 2024 Sergey Lavrov received Abdoulaye Diop, Mali's foreign minister, in Moscow.\n");
 //! for story in &page.stories {
-//!     index.insert(story.title.as_deref(), &story.text);
+//!     index.insert(story);
 //! }
-//! index.insert(None, "Abdoulaye Diop and Sergey Lavrov held talks in Moscow on 28 February 2024.");
+//! let report = "Abdoulaye Diop and Sergey Lavrov held talks in Moscow on 28 February 2024.";
+//! index.insert_fingerprint(chaff::Fingerprint::new(None, report, None));
 //! assert_eq!(index.clusters()[0].members, [0, 1]);
 //! ```
 //!

@@ -104,6 +104,8 @@ pub struct Story {
     pub lines: Vec<Lines>,
     /// The story's text without its title: its content blocks, one paragraph a line.
     pub text: String,
+    /// The story's date as written: the page's date, or on a digest the first date in the story.
+    pub date: Option<String>,
     /// The indices in [`Page::blocks`] of the story's title and content blocks.
     pub blocks: Vec<usize>,
 }

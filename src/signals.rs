@@ -33,8 +33,10 @@ pub(crate) struct Signals {
     pub ends_sentence: bool,
     /// Ends with an ellipsis: a cut snippet.
     pub truncated: bool,
-    /// A cue phrase the block carries.
+    /// A cue phrase the block carries; a copyright sign counts as a chrome cue in any language.
     pub cue: Option<Cue>,
+    /// Several short links in one block: a menu.
+    pub menu_like: bool,
     /// How many blocks of the page have the same folded text (1 when unique).
     pub repeats: usize,
     /// The first date written in the block.
@@ -82,7 +84,8 @@ fn measure(block: &RawBlock) -> Signals {
     let last = text.trim_end_matches(['"', '\'', '»', '”', '’', ')', ' ']).chars().last();
     let truncated = text.ends_with("..") || text.ends_with('…') || text.ends_with("[...]");
     let ends_sentence = matches!(last, Some('.' | '!' | '?' | '…' | '。' | '！' | '？')) || text.ends_with(':');
-    let cue = lexicon::cue(&folded);
+    let cue = if text.contains('©') { Some(Cue::Chrome) } else { lexicon::cue(&folded) };
+    let menu_like = block.links >= 3 && words <= block.links * 3 && link_density > 0.5;
     let found = dates::scan(&folded);
     let date = found.dates.first().copied();
     let date_like = date.is_some() && found.other_words <= 1 && words <= 12;
@@ -103,6 +106,7 @@ fn measure(block: &RawBlock) -> Signals {
         && !matches!(last, Some('.' | ',' | ';' | ':'))
         && opens_like_title
         && cue.is_none()
+        && !menu_like
         && !date_like
         && !byline_like
         && !counter_like;
@@ -119,6 +123,7 @@ fn measure(block: &RawBlock) -> Signals {
         ends_sentence,
         truncated,
         cue,
+        menu_like,
         repeats: 1,
         date,
         date_like,

@@ -35,11 +35,6 @@ pub(crate) fn assemble(
     };
     let sections = split_digest(&content, &raw, signals).unwrap_or_else(|| vec![content.clone()]);
     let digest = sections.len() > 1;
-    let mut stories = Vec::new();
-    for section in sections.iter().filter(|s| !s.is_empty()) {
-        let title = if digest { section.first().copied() } else { labels.title };
-        stories.push(story(section, title, &raw));
-    }
     let metadata = |want: fn(&Signals) -> bool| {
         labels.kinds.iter().zip(signals).zip(&raw).find(|((k, s), _)| **k == Kind::Metadata && want(s)).map(|(_, b)| b.text.clone())
     };
@@ -49,6 +44,16 @@ pub(crate) fn assemble(
         .or_else(|| meta.and_then(|m| m.og_title.clone().or_else(|| m.title.clone())));
     let byline = metadata(|s| s.byline_like).or_else(|| meta.and_then(|m| m.author.clone()));
     let date = metadata(|s| s.date_like).or_else(|| meta.and_then(|m| m.published.clone()));
+    let mut stories = Vec::new();
+    for section in sections.iter().filter(|s| !s.is_empty()) {
+        let (title, story_date) = if digest {
+            let dated = section.iter().find(|&&i| signals[i].date.is_some()).map(|&i| raw[i].text.clone());
+            (section.first().copied(), dated)
+        } else {
+            (labels.title, date.clone())
+        };
+        stories.push(story(section, title, story_date, &raw));
+    }
     let blocks = raw
         .into_iter()
         .zip(&labels.kinds)
@@ -57,7 +62,7 @@ pub(crate) fn assemble(
     Page { format, title, byline, date, blocks, stories }
 }
 
-fn story(members: &[usize], title: Option<usize>, raw: &[RawBlock]) -> Story {
+fn story(members: &[usize], title: Option<usize>, date: Option<String>, raw: &[RawBlock]) -> Story {
     let mut lines: Vec<Lines> = Vec::new();
     for &i in members {
         let (first, last) = (raw[i].first_line, raw[i].last_line);
@@ -71,6 +76,7 @@ fn story(members: &[usize], title: Option<usize>, raw: &[RawBlock]) -> Story {
         title: title.map(|t| raw[t].text.clone()),
         lines,
         text: text.join("\n"),
+        date,
         blocks: members.to_vec(),
     }
 }
@@ -88,6 +94,10 @@ fn split_digest(content: &[usize], raw: &[RawBlock], signals: &[Signals]) -> Opt
         } else {
             return None;
         }
+    }
+    // A digest may open with a heading of its own ("This week's briefs") over no paragraph.
+    if sections.first().is_some_and(|s| s.len() == 1) {
+        sections.remove(0);
     }
     let well_formed = sections.len() >= DIGEST_MIN_SECTIONS
         && sections.iter().all(|s| (2..=DIGEST_MAX_PARAGRAPHS + 1).contains(&s.len()));

@@ -64,6 +64,8 @@ struct Context {
 struct Open {
     name: html5ever::LocalName,
     context: Context,
+    /// For a link: whether its text has been counted in the block's links yet.
+    counted: bool,
 }
 
 #[derive(Default)]
@@ -222,7 +224,7 @@ impl State {
             heading,
             hint,
         };
-        self.stack.push(Open { name: tag.name.clone(), context });
+        self.stack.push(Open { name: tag.name.clone(), context, counted: false });
         raw.unwrap_or(TokenSinkResult::Continue)
     }
 
@@ -280,6 +282,10 @@ impl State {
         super::push_folding_space(&mut block.text, text);
         if context.link {
             block.link_chars += block.text[before..].trim().chars().count();
+            if let Some(link) = self.stack.iter_mut().rev().find(|open| &*open.name == "a").filter(|open| !open.counted) {
+                link.counted = true;
+                block.links += 1;
+            }
         }
     }
 
@@ -360,6 +366,13 @@ mod tests {
         assert_eq!((b[0].text.as_str(), b[0].hint, b[0].bullet, b[0].link_chars), ("Home", Hint::Chrome, true, 4));
         assert_eq!((b[1].text.as_str(), b[1].heading, b[1].hint, b[1].first_line), ("Head", 1, Hint::Content, 4));
         assert_eq!((b[2].text.as_str(), b[2].link_chars, b[2].first_line, b[2].last_line), ("Body link text", 4, 5, 6));
+        assert_eq!((b[0].links, b[2].links), (1, 1));
+    }
+
+    #[test]
+    fn links_are_counted_once_each() {
+        let page = blocks("<p><a href=1>One <b>bold</b></a> <a href=2>Two</a> <a href=3>Three</a></p>", 512);
+        assert_eq!((page.blocks[0].links, page.blocks[0].link_chars), (3, 14));
     }
 
     #[test]

@@ -31,6 +31,8 @@ pub(crate) struct RawBlock {
     pub last_line: u32,
     /// Characters of the text that sit inside links.
     pub link_chars: usize,
+    /// Links that carry text in the block (HTML).
+    pub links: usize,
     /// Leading white space of the line (plain text).
     pub indent: usize,
     /// Whether the line was a list item (a bullet in plain text, `<li>` in HTML).
