@@ -28,7 +28,9 @@ fn page_json(path: &str, format: chaff::Format, page: &chaff::Page) -> Value {
 fn main() -> std::io::Result<()> {
     let (json, args) = common::args();
     if args.is_empty() {
-        eprintln!("usage: clean [--json] PATH...  (files, or folders of .html, .htm and .txt pages)");
+        eprintln!(
+            "usage: clean [--json] PATH...  (files, or folders of .html, .htm and .txt pages)"
+        );
         std::process::exit(2);
     }
     let mut out = BufWriter::new(std::io::stdout().lock());
@@ -40,13 +42,27 @@ fn main() -> std::io::Result<()> {
             Ok(page) if json => writeln!(out, "{}", page_json(&name, format, &page))?,
             Ok(page) => {
                 writeln!(out, "== {name}")?;
-                for (label, value) in [("title", &page.title), ("byline", &page.byline), ("date", &page.date)] {
+                for (label, value) in [
+                    ("title", &page.title),
+                    ("byline", &page.byline),
+                    ("date", &page.date),
+                ] {
                     if let Some(value) = value {
                         writeln!(out, "{label}: {value}")?;
                     }
                 }
-                for (n, story) in page.stories.iter().enumerate().filter(|_| page.stories.len() > 1) {
-                    writeln!(out, "\n-- story {}: {}", n + 1, story.title.as_deref().unwrap_or("(untitled)"))?;
+                for (n, story) in page
+                    .stories
+                    .iter()
+                    .enumerate()
+                    .filter(|_| page.stories.len() > 1)
+                {
+                    writeln!(
+                        out,
+                        "\n-- story {}: {}",
+                        n + 1,
+                        story.title.as_deref().unwrap_or("(untitled)")
+                    )?;
                     writeln!(out, "{}", story.text)?;
                 }
                 if page.stories.len() <= 1 {

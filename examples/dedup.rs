@@ -19,7 +19,9 @@ struct Entry {
 fn main() {
     let (json, args) = common::args();
     if args.is_empty() {
-        eprintln!("usage: dedup [--json] PATH...  (files, or folders of .html, .htm and .txt pages)");
+        eprintln!(
+            "usage: dedup [--json] PATH...  (files, or folders of .html, .htm and .txt pages)"
+        );
         std::process::exit(2);
     }
     let mut index = chaff::StoryIndex::new();
@@ -58,7 +60,11 @@ fn main() {
     for c in &clusters {
         println!("\n{} (score {:.2}):", c.relation.as_str(), c.score);
         for &m in &c.members {
-            println!("  {}  {}", entries[m].id, entries[m].title.as_deref().unwrap_or("(untitled)"));
+            println!(
+                "  {}  {}",
+                entries[m].id,
+                entries[m].title.as_deref().unwrap_or("(untitled)")
+            );
         }
     }
 }

@@ -17,7 +17,8 @@ impl Date {
         let era = year.div_euclid(400);
         let year_of_era = year - era * 400;
         let month = i64::from(self.month);
-        let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
         let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
         Some(era * 146_097 + day_of_era - 719_468)
     }
@@ -35,18 +36,30 @@ pub(crate) struct Dates {
 fn day(token: &str) -> Option<u8> {
     let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &token[digits.len()..];
-    if digits.is_empty() || digits.len() > 2 || !matches!(suffix, "" | "er" | "st" | "nd" | "rd" | "th" | "o" | "a" | "e") {
+    if digits.is_empty()
+        || digits.len() > 2
+        || !matches!(
+            suffix,
+            "" | "er" | "st" | "nd" | "rd" | "th" | "o" | "a" | "e"
+        )
+    {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
 fn year(token: &str) -> Option<u16> {
-    (token.len() == 4).then(|| token.parse().ok()).flatten().filter(|y| (1900..=2100).contains(y))
+    (token.len() == 4)
+        .then(|| token.parse().ok())
+        .flatten()
+        .filter(|y| (1900..=2100).contains(y))
 }
 
 fn number_month(token: &str) -> Option<u8> {
-    (token.len() <= 2).then(|| token.parse().ok()).flatten().filter(|m| (1..=12).contains(m))
+    (token.len() <= 2)
+        .then(|| token.parse().ok())
+        .flatten()
+        .filter(|m| (1..=12).contains(m))
 }
 
 fn month(token: &str) -> Option<u8> {
@@ -58,7 +71,11 @@ fn month(token: &str) -> Option<u8> {
 
 /// Skips the linking words of Spanish and Portuguese dates ("28 de febrero de 2024").
 fn skip_linker(tokens: &[&str], i: usize) -> usize {
-    if matches!(tokens.get(i), Some(&("de" | "del"))) { i + 1 } else { i }
+    if matches!(tokens.get(i), Some(&("de" | "del"))) {
+        i + 1
+    } else {
+        i
+    }
 }
 
 /// Reads a date starting at token `i`; returns it and the index after it.
@@ -71,21 +88,53 @@ fn date_at(tokens: &[&str], i: usize) -> Option<(Date, usize)> {
             let y_at = skip_linker(tokens, m_at + 1);
             let year = get(y_at).and_then(year);
             let end = if year.is_some() { y_at + 1 } else { m_at + 1 };
-            return Some((Date { year, month: m, day: d }, end));
+            return Some((
+                Date {
+                    year,
+                    month: m,
+                    day: d,
+                },
+                end,
+            ));
         }
         // 28 02 2024 (28/02/2024, 28.02.2024)
         if let (Some(m), Some(y)) = (get(i + 1).and_then(number_month), get(i + 2).and_then(year)) {
-            return Some((Date { year: Some(y), month: m, day: d }, i + 3));
+            return Some((
+                Date {
+                    year: Some(y),
+                    month: m,
+                    day: d,
+                },
+                i + 3,
+            ));
         }
     }
     // February 28 2024
     if let (Some(m), Some(d)) = (get(i).and_then(month), get(i + 1).and_then(day)) {
         let year = get(i + 2).and_then(year);
-        return Some((Date { year, month: m, day: d }, if year.is_some() { i + 3 } else { i + 2 }));
+        return Some((
+            Date {
+                year,
+                month: m,
+                day: d,
+            },
+            if year.is_some() { i + 3 } else { i + 2 },
+        ));
     }
     // 2024 02 28 (ISO)
-    if let (Some(y), Some(m), Some(d)) = (get(i).and_then(year), get(i + 1).and_then(number_month), get(i + 2).and_then(day)) {
-        return Some((Date { year: Some(y), month: m, day: d }, i + 3));
+    if let (Some(y), Some(m), Some(d)) = (
+        get(i).and_then(year),
+        get(i + 1).and_then(number_month),
+        get(i + 2).and_then(day),
+    ) {
+        return Some((
+            Date {
+                year: Some(y),
+                month: m,
+                day: d,
+            },
+            i + 3,
+        ));
     }
     None
 }
@@ -119,13 +168,21 @@ mod tests {
     use crate::lexicon::fold;
 
     fn date(y: Option<u16>, m: u8, d: u8) -> Date {
-        Date { year: y, month: m, day: d }
+        Date {
+            year: y,
+            month: m,
+            day: d,
+        }
     }
 
     #[test]
     fn reads_dates_in_several_languages_and_orders() {
         let cases = [
-            ("Publié jeudi 29 février 2024 à 12:56", date(Some(2024), 2, 29), 0),
+            (
+                "Publié jeudi 29 février 2024 à 12:56",
+                date(Some(2024), 2, 29),
+                0,
+            ),
             ("Le 28 février, une rencontre", date(None, 2, 28), 1),
             ("February 28, 2024", date(Some(2024), 2, 28), 0),
             ("lundi, janvier 26, 2026", date(Some(2026), 1, 26), 0),
@@ -145,13 +202,23 @@ mod tests {
     #[test]
     fn days_count_from_1970() {
         assert_eq!(date(Some(1970), 1, 1).days(), Some(0));
-        assert_eq!(date(Some(2024), 3, 1).days().zip(date(Some(2024), 2, 28).days()).map(|(a, b)| a - b), Some(2));
+        assert_eq!(
+            date(Some(2024), 3, 1)
+                .days()
+                .zip(date(Some(2024), 2, 28).days())
+                .map(|(a, b)| a - b),
+            Some(2)
+        );
         assert_eq!(date(None, 3, 1).days(), None);
     }
 
     #[test]
     fn numbers_alone_are_not_dates() {
-        assert!(scan(&fold("965 cartons, 120 États membres et 18 pays")).dates.is_empty());
+        assert!(
+            scan(&fold("965 cartons, 120 États membres et 18 pays"))
+                .dates
+                .is_empty()
+        );
         assert!(scan(&fold("May we go")).dates.is_empty());
     }
 }

@@ -32,9 +32,16 @@ const MAGIC: &[(&[u8], &str)] = &[
 ];
 
 /// Decodes a page's bytes to text; `content_type` is an HTTP `Content-Type` value, if known.
-pub(crate) fn decode(bytes: &[u8], content_type: Option<&str>, html: bool) -> Result<String, Error> {
+pub(crate) fn decode(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    html: bool,
+) -> Result<String, Error> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return Ok(encoding.decode_without_bom_handling(&bytes[bom_len..]).0.into_owned());
+        return Ok(encoding
+            .decode_without_bom_handling(&bytes[bom_len..])
+            .0
+            .into_owned());
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
         return Ok(encoding.decode_without_bom_handling(bytes).0.into_owned());
@@ -100,7 +107,8 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let mut from = 0;
     while let Some(found) = memchr::memmem::find(&head[from..], b"charset") {
         let at = from + found;
-        let inside_tag = head[..at].iter().rposition(|&b| b == b'<') > head[..at].iter().rposition(|&b| b == b'>');
+        let inside_tag = head[..at].iter().rposition(|&b| b == b'<')
+            > head[..at].iter().rposition(|&b| b == b'>');
         if inside_tag {
             if let Some(encoding) = label_after_equals(&head[at + "charset".len()..]) {
                 return Some(encoding);
@@ -112,8 +120,14 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn label_after_equals(rest: &[u8]) -> Option<&'static Encoding> {
-    let rest = rest.trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let rest = rest
+        .trim_ascii_start()
+        .strip_prefix(b"=")?
+        .trim_ascii_start();
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
     let end = rest
         .iter()
         .position(|&b| matches!(b, b'"' | b'\'' | b';' | b'>' | b'/') || b.is_ascii_whitespace())
@@ -146,12 +160,18 @@ mod tests {
 
     #[test]
     fn undeclared_invalid_utf8_falls_back_to_windows_1252() {
-        assert_eq!(decode(b"caf\xE9 \x93ok\x94", None, false).unwrap(), "café “ok”");
+        assert_eq!(
+            decode(b"caf\xE9 \x93ok\x94", None, false).unwrap(),
+            "café “ok”"
+        );
     }
 
     #[test]
     fn utf16_with_and_without_bom() {
-        let text: Vec<u8> = "<p>Grüße</p>".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let text: Vec<u8> = "<p>Grüße</p>"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         assert_eq!(decode(&text, None, true).unwrap(), "<p>Grüße</p>");
         let with_bom = [&[0xFF, 0xFE][..], &text].concat();
         assert_eq!(decode(&with_bom, None, true).unwrap(), "<p>Grüße</p>");
@@ -159,8 +179,14 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert_eq!(decode(b"\x1F\x8B\x08\0", None, true), Err(Error::Binary { kind: "gzip data" }));
+        assert_eq!(
+            decode(b"\x1F\x8B\x08\0", None, true),
+            Err(Error::Binary { kind: "gzip data" })
+        );
         let junk: Vec<u8> = (0..200u8).map(|b| b % 7).collect();
-        assert!(matches!(decode(&junk, None, false), Err(Error::Binary { .. })));
+        assert!(matches!(
+            decode(&junk, None, false),
+            Err(Error::Binary { .. })
+        ));
     }
 }

@@ -34,7 +34,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::TooLarge { size, limit } => {
-                write!(f, "input of {size} bytes is larger than the limit of {limit} bytes")
+                write!(
+                    f,
+                    "input of {size} bytes is larger than the limit of {limit} bytes"
+                )
             }
             Error::Binary { kind } => write!(f, "input is binary data ({kind}), not a text page"),
         }

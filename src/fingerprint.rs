@@ -26,7 +26,10 @@ const LONG_WORD_CHARS: usize = 8;
 /// assert_eq!(chaff::fingerprint::words("L’Été, à Moscou!"), ["l", "ete", "a", "moscou"]);
 /// ```
 pub fn words(text: &str) -> Vec<String> {
-    lexicon::fold(text).unicode_words().map(str::to_string).collect()
+    lexicon::fold(text)
+        .unicode_words()
+        .map(str::to_string)
+        .collect()
 }
 
 /// The hashes of a text's word `n`-shingles, in order (one shingle for shorter texts).
@@ -43,7 +46,9 @@ pub fn shingles(text: &str, n: usize) -> Vec<u64> {
         return Vec::new();
     }
     let windows = words.len().saturating_sub(n) + 1;
-    (0..windows).map(|i| xxh3_64(words[i..(i + n).min(words.len())].join(" ").as_bytes())).collect()
+    (0..windows)
+        .map(|i| xxh3_64(words[i..(i + n).min(words.len())].join(" ").as_bytes()))
+        .collect()
 }
 
 /// The 64-bit simhash of a text over its word 3-shingles; 0 for a text without words.
@@ -66,7 +71,11 @@ pub fn simhash(text: &str) -> u64 {
             *count += if h >> bit & 1 == 1 { 1 } else { -1 };
         }
     }
-    counts.iter().enumerate().filter(|(_, c)| **c > 0).fold(0u64, |acc, (bit, _)| acc | 1 << bit)
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .fold(0u64, |acc, (bit, _)| acc | 1 << bit)
 }
 
 /// The number of bits in which two simhashes differ.
@@ -141,20 +150,34 @@ impl Fingerprint {
                 _ => merged.push((hash, kind, 1)),
             }
         }
-        let mut dates: Vec<(u8, u8)> =
-            dates::scan(&lexicon::fold(&full)).dates.iter().map(|d| (d.month, d.day)).collect();
+        let mut dates: Vec<(u8, u8)> = dates::scan(&lexicon::fold(&full))
+            .dates
+            .iter()
+            .map(|d| (d.month, d.day))
+            .collect();
         dates.sort_unstable();
         dates.dedup();
-        let published = date.and_then(|d| dates::scan(&lexicon::fold(d)).dates.first().and_then(|d| d.days()));
-        Fingerprint { simhash: simhash(&full), features: merged, dates, published }
+        let published = date.and_then(|d| {
+            dates::scan(&lexicon::fold(d))
+                .dates
+                .first()
+                .and_then(|d| d.days())
+        });
+        Fingerprint {
+            simhash: simhash(&full),
+            features: merged,
+            dates,
+            published,
+        }
     }
 
     /// Fingerprints a story of a cleaned page.
     ///
     /// ```
-    /// let page = chaff::clean_text("Bridge reopens\nThe bridge over the harbour reopened to traffic on Friday after eight months of repairs.\n");
-    /// let f = chaff::Fingerprint::of(&page.stories[0]);
-    /// assert_eq!(f, chaff::Fingerprint::new(Some("Bridge reopens"), &page.stories[0].text, None));
+    /// let page = chaff::clean_text("Bridge reopens\nThe bridge over the harbour reopened to traffic on Friday after eight months of repairs, and the first buses crossed it a few minutes after the ceremony.\n");
+    /// let story = &page.stories[0];
+    /// let f = chaff::Fingerprint::of(story);
+    /// assert_eq!(f, chaff::Fingerprint::new(story.title.as_deref(), &story.text, story.date.as_deref()));
     /// ```
     pub fn of(story: &crate::Story) -> Fingerprint {
         Fingerprint::new(story.title.as_deref(), &story.text, story.date.as_deref())
@@ -189,7 +212,10 @@ impl Fingerprint {
         let near = |&(m1, d1): &(u8, u8), &(m2, d2): &(u8, u8)| m1 == m2 && d1 == d2;
         !self.dates.is_empty()
             && !other.dates.is_empty()
-            && !self.dates.iter().any(|a| other.dates.iter().any(|b| near(a, b)))
+            && !self
+                .dates
+                .iter()
+                .any(|a| other.dates.iter().any(|b| near(a, b)))
     }
 }
 
@@ -209,7 +235,10 @@ fn salient_features(text: &str) -> Vec<(u64, Feature)> {
     for line in text.lines() {
         let folded = lexicon::fold(line);
         for date in dates::scan(&folded).dates {
-            out.push(feature(Feature::Date, &format!("{}-{}", date.month, date.day)));
+            out.push(feature(
+                Feature::Date,
+                &format!("{}-{}", date.month, date.day),
+            ));
         }
         for word in folded.unicode_words() {
             if word.bytes().all(|b| b.is_ascii_digit()) {
@@ -280,12 +309,22 @@ mod tests {
     #[test]
     fn names_skip_sentence_openers_and_keep_runs() {
         let mut out = Vec::new();
-        names("Le ministre Abdoulaye Diop a reçu Sergey Lavrov. Moscou est loin, à Saint-Aubrac.", &mut out);
-        let want: Vec<(u64, Feature)> =
-            ["abdoulaye", "diop", "abdoulaye diop", "sergey", "lavrov", "sergey lavrov", "saint-aubrac"]
-            .iter()
-            .map(|k| feature(Feature::Name, k))
-            .collect();
+        names(
+            "Le ministre Abdoulaye Diop a reçu Sergey Lavrov. Moscou est loin, à Saint-Aubrac.",
+            &mut out,
+        );
+        let want: Vec<(u64, Feature)> = [
+            "abdoulaye",
+            "diop",
+            "abdoulaye diop",
+            "sergey",
+            "lavrov",
+            "sergey lavrov",
+            "saint-aubrac",
+        ]
+        .iter()
+        .map(|k| feature(Feature::Name, k))
+        .collect();
         assert_eq!(out, want);
     }
 }

@@ -35,9 +35,15 @@ pub(crate) struct TitleHints<'a> {
 
 /// Labels every block.
 pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints<'_>) -> Labels {
-    let weights: Vec<f32> = blocks.iter().zip(signals).map(|(b, s)| weight(b, s)).collect();
+    let weights: Vec<f32> = blocks
+        .iter()
+        .zip(signals)
+        .map(|(b, s)| weight(b, s))
+        .collect();
     let body = best_run(&weights)
-        .filter(|&(first, last, total)| total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose))
+        .filter(|&(first, last, total)| {
+            total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose)
+        })
         .map(|(first, last, _)| bridge_lone_cues(&weights, signals, first, last));
     let title = body.and_then(|(first, _)| find_title(blocks, signals, hints, first));
     let title_text = title.map(|t| signals[t].folded.as_str());
@@ -123,7 +129,12 @@ fn best_run(weights: &[f32]) -> Option<(usize, usize, f32)> {
 /// Extends the body over a single cue block when the prose on its far side is heavy enough to
 /// be a body of its own: a "Read more: ..." line set inside the text points away from the
 /// story without ending it. Lists of cues (one teaser after another) are not crossed.
-fn bridge_lone_cues(weights: &[f32], signals: &[Signals], mut first: usize, mut last: usize) -> (usize, usize) {
+fn bridge_lone_cues(
+    weights: &[f32],
+    signals: &[Signals],
+    mut first: usize,
+    mut last: usize,
+) -> (usize, usize) {
     let heaviest_stretch = |range: &mut dyn Iterator<Item = usize>| {
         let (mut sum, mut best, mut end) = (0.0f32, 0.0f32, None);
         for i in range {
@@ -155,15 +166,35 @@ fn bridge_lone_cues(weights: &[f32], signals: &[Signals], mut first: usize, mut 
 
 /// The title: a block the markup names, else the nearest title-like block above the body, else
 /// the body's first block when it reads as a title.
-fn find_title(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints<'_>, body_first: usize) -> Option<usize> {
+fn find_title(
+    blocks: &[RawBlock],
+    signals: &[Signals],
+    hints: &TitleHints<'_>,
+    body_first: usize,
+) -> Option<usize> {
     let from = body_first.saturating_sub(TITLE_SEARCH);
     let until = (body_first + 3).min(blocks.len());
-    let named: Vec<String> = hints.names.iter().map(|n| lexicon::fold(n)).filter(|n| !n.is_empty()).collect();
+    let named: Vec<String> = hints
+        .names
+        .iter()
+        .map(|n| lexicon::fold(n))
+        .filter(|n| !n.is_empty())
+        .collect();
     let matches_markup = |s: &Signals| {
-        s.words >= 2 && named.iter().any(|n| n == &s.folded || (n.contains(s.folded.as_str()) && s.folded.len() * 2 >= n.len()))
+        s.words >= 2
+            && named.iter().any(|n| {
+                n == &s.folded || (n.contains(s.folded.as_str()) && s.folded.len() * 2 >= n.len())
+            })
     };
-    let candidate = |i: usize| (blocks[i].heading > 0 || signals[i].title_like) && !signals[i].prose && signals[i].cue.is_none();
-    if let Some(i) = (from..until).rev().find(|&i| candidate(i) && matches_markup(&signals[i])) {
+    let candidate = |i: usize| {
+        (blocks[i].heading > 0 || signals[i].title_like)
+            && !signals[i].prose
+            && signals[i].cue.is_none()
+    };
+    if let Some(i) = (from..until)
+        .rev()
+        .find(|&i| candidate(i) && matches_markup(&signals[i]))
+    {
         return Some(i);
     }
     for i in (from..body_first).rev() {
@@ -195,9 +226,17 @@ fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool)
         return Kind::Content;
     }
     if s.repeats > 1 || s.link_density > 0.6 || matches!(block.hint, Hint::Chrome | Hint::Teaser) {
-        return if s.title_like && block.hint != Hint::Chrome { Kind::Teaser } else { Kind::Chrome };
+        return if s.title_like && block.hint != Hint::Chrome {
+            Kind::Teaser
+        } else {
+            Kind::Chrome
+        };
     }
-    if s.counter_like { Kind::Chrome } else { Kind::Content }
+    if s.counter_like {
+        Kind::Chrome
+    } else {
+        Kind::Content
+    }
 }
 
 /// What a block outside the body shows, before its neighbours are taken into account.
@@ -220,7 +259,10 @@ fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
     let mut evidence = Vec::with_capacity(blocks.len());
     for (i, (block, s)) in blocks.iter().zip(signals).enumerate() {
         let after_title = i > 0
-            && matches!(evidence.get(i - 1), Some(Evidence::Teaser | Evidence::TitleLike))
+            && matches!(
+                evidence.get(i - 1),
+                Some(Evidence::Teaser | Evidence::TitleLike)
+            )
             && signals[i - 1].words >= 4;
         let e = match (s.cue, block.hint) {
             (Some(Cue::Teaser), _) => Evidence::Teaser,
@@ -244,7 +286,12 @@ fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
             next = Some(*e);
         }
     }
-    let teaser_below = |i: usize| matches!(next_decisive[i], Some(Evidence::Teaser | Evidence::TitleLike));
+    let teaser_below = |i: usize| {
+        matches!(
+            next_decisive[i],
+            Some(Evidence::Teaser | Evidence::TitleLike)
+        )
+    };
     let mut kinds = Vec::with_capacity(blocks.len());
     let mut in_teasers = false;
     for (i, e) in evidence.iter().enumerate() {
@@ -277,7 +324,10 @@ mod tests {
 
     #[test]
     fn best_run_finds_the_heaviest_stretch() {
-        assert_eq!(best_run(&[-1.0, 5.0, -1.0, 4.0, -9.0, 3.0]), Some((1, 3, 8.0)));
+        assert_eq!(
+            best_run(&[-1.0, 5.0, -1.0, 4.0, -9.0, 3.0]),
+            Some((1, 3, 8.0))
+        );
         assert_eq!(best_run(&[]), None);
     }
 }

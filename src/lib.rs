@@ -9,7 +9,7 @@
 //! # Cleaning a page
 //!
 //! ```
-//! let html = br#"<html><head><title>Rain expected on Friday - The Daily</title></head><body>
+//! let html = r#"<html><head><title>Rain expected on Friday - The Daily</title></head><body>
 //!   <nav><a href="/">Home</a> <a href="/world">World</a></nav>
 //!   <article><h1>Rain expected on Friday</h1>
 //!     <p>Forecasters said on Thursday that heavy rain is expected over most of the country on
@@ -18,7 +18,7 @@
 //!   </article>
 //!   <aside class="related"><h3>Read more</h3><a href="/x">Storm damage counted in the capital</a></aside>
 //!   <footer>© 2025 The Daily</footer></body></html>"#;
-//! let page = chaff::clean_html(html)?;
+//! let page = chaff::clean_html(html.as_bytes())?;
 //! assert_eq!(page.title.as_deref(), Some("Rain expected on Friday"));
 //! assert!(page.text().starts_with("Forecasters said on Thursday"));
 //! assert!(!page.text().contains("Storm damage"));
@@ -49,7 +49,7 @@
 //!
 //! ```
 //! let mut index = chaff::StoryIndex::new();
-//! let page = chaff::clean_text("Diop in Moscow\nOn 28 February 2024 Sergey Lavrov received Abdoulaye Diop, Mali's foreign minister, in Moscow.\n");
+//! let page = chaff::clean_text("Diop in Moscow\nOn 28 February 2024 Sergey Lavrov received Abdoulaye Diop, Mali's foreign minister, in Moscow, where the two men discussed trade and security.\n");
 //! for story in &page.stories {
 //!     index.insert(story);
 //! }
@@ -113,14 +113,18 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { max_bytes: 64 << 20, max_depth: 512, content_type: None }
+        Options {
+            max_bytes: 64 << 20,
+            max_depth: 512,
+            content_type: None,
+        }
     }
 }
 
 /// Cleans an HTML page given as bytes, with the default [`Options`].
 ///
 /// ```
-/// let page = chaff::clean_html(b"<p>A paragraph long enough to be the story, with words and a full stop at its end.</p>")?;
+/// let page = chaff::clean_html(b"<p>The council met on Tuesday evening and agreed, after a long debate, to rebuild the old harbour wall before the winter storms return to the coast.</p>")?;
 /// assert_eq!(page.blocks[0].kind, chaff::Kind::Content);
 /// # Ok::<(), chaff::Error>(())
 /// ```
@@ -132,7 +136,7 @@ pub fn clean_html(html: &[u8]) -> Result<Page, Error> {
 ///
 /// ```
 /// let options = chaff::Options { content_type: Some("text/html; charset=iso-8859-1".into()), ..Default::default() };
-/// let page = chaff::clean_html_with(b"<p>Le caf\xE9 est servi dans la salle, avec les journaux du matin et la radio.</p>", &options)?;
+/// let page = chaff::clean_html_with(b"<p>Le caf\xE9 est servi dans la salle, avec les journaux du matin, la radio et les nouvelles du march\xE9 que les clients commentent.</p>", &options)?;
 /// assert!(page.text().contains("café"));
 /// # Ok::<(), chaff::Error>(())
 /// ```
@@ -141,15 +145,25 @@ pub fn clean_html_with(html: &[u8], options: &Options) -> Result<Page, Error> {
     let text = decode::decode(html, options.content_type.as_deref(), true)?;
     let read = blocks::html::blocks(&text, options.max_depth.max(1));
     let signals = signals::signals(&read.blocks);
-    let names: Vec<&str> = [&read.meta.og_title, &read.meta.title].into_iter().flatten().map(String::as_str).collect();
+    let names: Vec<&str> = [&read.meta.og_title, &read.meta.title]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
     let labels = labels::label(&read.blocks, &signals, &labels::TitleHints { names });
-    Ok(stories::assemble(Format::Html, read.blocks, &signals, &labels, Some(&read.meta)))
+    Ok(stories::assemble(
+        Format::Html,
+        read.blocks,
+        &signals,
+        &labels,
+        Some(&read.meta),
+    ))
 }
 
 /// Cleans already-scraped plain text: one block per non-blank line.
 ///
 /// ```
-/// let page = chaff::clean_text("Menu\nA paragraph long enough to be the story, with words and a full stop at its end.\n© 2025");
+/// let page = chaff::clean_text("Menu\nThe council met on Tuesday evening and agreed, after a long debate, to rebuild the old harbour wall before the winter storms return to the coast.\n© 2025");
 /// let kinds: Vec<chaff::Kind> = page.blocks.iter().map(|b| b.kind).collect();
 /// assert_eq!(kinds, [chaff::Kind::Chrome, chaff::Kind::Content, chaff::Kind::Chrome]);
 /// ```
@@ -175,7 +189,10 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
 
 fn check_size(size: usize, options: &Options) -> Result<(), Error> {
     if size > options.max_bytes {
-        return Err(Error::TooLarge { size, limit: options.max_bytes });
+        return Err(Error::TooLarge {
+            size,
+            limit: options.max_bytes,
+        });
     }
     Ok(())
 }

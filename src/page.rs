@@ -74,7 +74,7 @@ pub struct Lines {
 /// One block of the page with its label and where it stands in the input.
 ///
 /// ```
-/// let page = chaff::clean_text("Menu\nA long paragraph of the story, with enough words in it to read as prose for sure.\n");
+/// let page = chaff::clean_text("Menu\nThe council met on Tuesday evening and agreed, after a long debate, to rebuild the old harbour wall before the winter storms return to the coast.\n");
 /// let block = &page.blocks[1];
 /// assert_eq!((block.kind, block.lines.first, block.lines.last), (chaff::Kind::Content, 2, 2));
 /// ```
@@ -91,7 +91,7 @@ pub struct Block {
 /// One story of a page: most pages hold one, a digest page several.
 ///
 /// ```
-/// let page = chaff::clean_text("Title of the story here\nThe story's only paragraph is long enough to be read as the body of an article.\n");
+/// let page = chaff::clean_text("Title of the story here\nThe story's only paragraph is long enough to be read as the body of an article, with a lead, a quote and the facts in the right order.\n");
 /// let story = &page.stories[0];
 /// assert_eq!(story.title.as_deref(), Some("Title of the story here"));
 /// assert!(story.text.starts_with("The story's only paragraph"));
@@ -113,9 +113,9 @@ pub struct Story {
 /// A cleaned page.
 ///
 /// ```
-/// let page = chaff::clean_text("Home\nNews\nA long paragraph that carries the story, with many words and a full stop.\n");
+/// let page = chaff::clean_text("Home\nNews\nThe council met on Tuesday evening and agreed, after a long debate, to rebuild the old harbour wall before the winter storms return to the coast.\n");
 /// assert_eq!(page.format, chaff::Format::Text);
-/// assert_eq!(page.text(), "A long paragraph that carries the story, with many words and a full stop.");
+/// assert_eq!(page.text(), "The council met on Tuesday evening and agreed, after a long debate, to rebuild the old harbour wall before the winter storms return to the coast.");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page {
@@ -136,7 +136,12 @@ pub struct Page {
 impl Page {
     /// The cleaned text of every story on the page, stories separated by a blank line.
     pub fn text(&self) -> String {
-        let texts: Vec<&str> = self.stories.iter().map(|s| s.text.as_str()).filter(|t| !t.is_empty()).collect();
+        let texts: Vec<&str> = self
+            .stories
+            .iter()
+            .map(|s| s.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect();
         texts.join("\n\n")
     }
 }

@@ -62,7 +62,10 @@ pub(crate) fn signals(blocks: &[RawBlock]) -> Vec<Signals> {
     for s in &all {
         *counts.entry(s.folded.as_str()).or_default() += 1;
     }
-    let repeats: Vec<usize> = all.iter().map(|s| counts.get(s.folded.as_str()).copied().unwrap_or(1)).collect();
+    let repeats: Vec<usize> = all
+        .iter()
+        .map(|s| counts.get(s.folded.as_str()).copied().unwrap_or(1))
+        .collect();
     for (s, r) in all.iter_mut().zip(repeats) {
         s.repeats = r;
     }
@@ -78,30 +81,53 @@ fn measure(block: &RawBlock) -> Signals {
         words += 1;
         stopwords += usize::from(lexicon::is_stopword(word));
     }
-    let stopword_density = if words == 0 { 0.0 } else { stopwords as f32 / words as f32 };
+    let stopword_density = if words == 0 {
+        0.0
+    } else {
+        stopwords as f32 / words as f32
+    };
     let chars = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
     let link_density = (block.link_chars as f32 / chars as f32).min(1.0);
-    let last = text.trim_end_matches(['"', '\'', '»', '”', '’', ')', ' ']).chars().last();
+    let last = text
+        .trim_end_matches(['"', '\'', '»', '”', '’', ')', ' '])
+        .chars()
+        .last();
     let truncated = text.ends_with("..") || text.ends_with('…') || text.ends_with("[...]");
-    let ends_sentence = matches!(last, Some('.' | '!' | '?' | '…' | '。' | '！' | '？')) || text.ends_with(':');
-    let cue = if text.contains('©') { Some(Cue::Chrome) } else { lexicon::cue(&folded) };
+    let ends_sentence =
+        matches!(last, Some('.' | '!' | '?' | '…' | '。' | '！' | '？')) || text.ends_with(':');
+    let cue = if text.contains('©') {
+        Some(Cue::Chrome)
+    } else {
+        lexicon::cue(&folded)
+    };
     let menu_like = block.links >= 3 && words <= block.links * 3 && link_density > 0.5;
     let found = dates::scan(&folded);
     let date = found.dates.first().copied();
     let date_like = date.is_some() && found.other_words <= 1 && words <= 12;
     let counter_like = !folded.is_empty()
         && words <= 2
-        && folded.split(' ').all(|t| t.bytes().all(|b| b.is_ascii_digit()) || matches!(t, "k" | "m"));
+        && folded
+            .split(' ')
+            .all(|t| t.bytes().all(|b| b.is_ascii_digit()) || matches!(t, "k" | "m"));
     let tokens: Vec<&str> = folded.split(' ').collect();
     let byline_like = words <= 8
         && !ends_sentence
-        && tokens.iter().take(3).position(|t| lexicon::is_byline_word(t)).is_some_and(|at| at + 1 < tokens.len());
-    let capitalised = text.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+        && tokens
+            .iter()
+            .take(3)
+            .position(|t| lexicon::is_byline_word(t))
+            .is_some_and(|at| at + 1 < tokens.len());
+    let capitalised = text
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     let name_like = (2..=4).contains(&words)
         && capitalised
         && !ends_sentence
         && !text.chars().any(|c| c.is_ascii_digit());
-    let opens_like_title = text.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase());
+    let opens_like_title = text
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| !c.is_lowercase());
     let title_like = (TITLE_MIN_WORDS..=TITLE_MAX_WORDS).contains(&words)
         && !matches!(last, Some('.' | ',' | ';' | ':'))
         && opens_like_title
@@ -140,14 +166,20 @@ mod tests {
     use super::*;
 
     fn of(text: &str) -> Signals {
-        measure(&RawBlock { text: text.to_string(), ..RawBlock::default() })
+        measure(&RawBlock {
+            text: text.to_string(),
+            ..RawBlock::default()
+        })
     }
 
     #[test]
     fn prose_titles_and_short_lines() {
-        let prose = of("Les deux ministres ont exprimé leur intention d’approfondir les relations bilatérales au bénéfice des deux peuples.");
+        let prose = of(
+            "Les deux ministres ont exprimé leur intention d’approfondir les relations bilatérales au bénéfice des deux peuples.",
+        );
         assert!(prose.prose && !prose.title_like && prose.ends_sentence);
-        let title = of("Mali-Russie : un partenariat stratégique renforcé autour des enjeux sécuritaires");
+        let title =
+            of("Mali-Russie : un partenariat stratégique renforcé autour des enjeux sécuritaires");
         assert!(title.title_like && !title.prose);
         let menu = of("Faits Divers");
         assert!(!menu.title_like && !menu.prose && menu.name_like);
@@ -169,7 +201,10 @@ mod tests {
     fn repeats_are_counted_over_the_page() {
         let blocks: Vec<RawBlock> = ["Accueil", "Body", "ACCUEIL"]
             .iter()
-            .map(|t| RawBlock { text: t.to_string(), ..RawBlock::default() })
+            .map(|t| RawBlock {
+                text: t.to_string(),
+                ..RawBlock::default()
+            })
             .collect();
         let repeats: Vec<usize> = signals(&blocks).iter().map(|s| s.repeats).collect();
         assert_eq!(repeats, [2, 1, 2]);

@@ -5,8 +5,8 @@
 //! is a title over one or two paragraphs, there are at least three, and the sections stand
 //! apart: most carry a date of their own, or (HTML) most titles are links.
 
-use crate::blocks::html::HtmlMeta;
 use crate::blocks::RawBlock;
+use crate::blocks::html::HtmlMeta;
 use crate::labels::Labels;
 use crate::page::{Block, Format, Kind, Lines, Page, Story};
 use crate::signals::Signals;
@@ -36,7 +36,13 @@ pub(crate) fn assemble(
     let sections = split_digest(&content, &raw, signals).unwrap_or_else(|| vec![content.clone()]);
     let digest = sections.len() > 1;
     let metadata = |want: fn(&Signals) -> bool| {
-        labels.kinds.iter().zip(signals).zip(&raw).find(|((k, s), _)| **k == Kind::Metadata && want(s)).map(|(_, b)| b.text.clone())
+        labels
+            .kinds
+            .iter()
+            .zip(signals)
+            .zip(&raw)
+            .find(|((k, s), _)| **k == Kind::Metadata && want(s))
+            .map(|(_, b)| b.text.clone())
     };
     let title = labels
         .title
@@ -47,7 +53,10 @@ pub(crate) fn assemble(
     let mut stories = Vec::new();
     for section in sections.iter().filter(|s| !s.is_empty()) {
         let (title, story_date) = if digest {
-            let dated = section.iter().find(|&&i| signals[i].date.is_some()).map(|&i| raw[i].text.clone());
+            let dated = section
+                .iter()
+                .find(|&&i| signals[i].date.is_some())
+                .map(|&i| raw[i].text.clone());
             (section.first().copied(), dated)
         } else {
             (labels.title, date.clone())
@@ -57,9 +66,23 @@ pub(crate) fn assemble(
     let blocks = raw
         .into_iter()
         .zip(&labels.kinds)
-        .map(|(b, &kind)| Block { kind, lines: Lines { first: b.first_line, last: b.last_line }, text: b.text })
+        .map(|(b, &kind)| Block {
+            kind,
+            lines: Lines {
+                first: b.first_line,
+                last: b.last_line,
+            },
+            text: b.text,
+        })
         .collect();
-    Page { format, title, byline, date, blocks, stories }
+    Page {
+        format,
+        title,
+        byline,
+        date,
+        blocks,
+        stories,
+    }
 }
 
 fn story(members: &[usize], title: Option<usize>, date: Option<String>, raw: &[RawBlock]) -> Story {
@@ -71,7 +94,11 @@ fn story(members: &[usize], title: Option<usize>, date: Option<String>, raw: &[R
             _ => lines.push(Lines { first, last }),
         }
     }
-    let text: Vec<&str> = members.iter().filter(|&&i| Some(i) != title).map(|&i| raw[i].text.as_str()).collect();
+    let text: Vec<&str> = members
+        .iter()
+        .filter(|&&i| Some(i) != title)
+        .map(|&i| raw[i].text.as_str())
+        .collect();
     Story {
         title: title.map(|t| raw[t].text.clone()),
         lines,
@@ -82,7 +109,11 @@ fn story(members: &[usize], title: Option<usize>, date: Option<String>, raw: &[R
 }
 
 /// The body's sections when the body is a digest of several stories.
-fn split_digest(content: &[usize], raw: &[RawBlock], signals: &[Signals]) -> Option<Vec<Vec<usize>>> {
+fn split_digest(
+    content: &[usize],
+    raw: &[RawBlock],
+    signals: &[Signals],
+) -> Option<Vec<Vec<usize>>> {
     let mut sections: Vec<Vec<usize>> = Vec::new();
     for &i in content {
         let s = &signals[i];
@@ -100,11 +131,19 @@ fn split_digest(content: &[usize], raw: &[RawBlock], signals: &[Signals]) -> Opt
         sections.remove(0);
     }
     let well_formed = sections.len() >= DIGEST_MIN_SECTIONS
-        && sections.iter().all(|s| (2..=DIGEST_MAX_PARAGRAPHS + 1).contains(&s.len()));
+        && sections
+            .iter()
+            .all(|s| (2..=DIGEST_MAX_PARAGRAPHS + 1).contains(&s.len()));
     if !well_formed {
         return None;
     }
-    let dated = sections.iter().filter(|s| s[1..].iter().any(|&i| signals[i].date.is_some())).count();
-    let linked = sections.iter().filter(|s| signals[s[0]].link_density > 0.5).count();
+    let dated = sections
+        .iter()
+        .filter(|s| s[1..].iter().any(|&i| signals[i].date.is_some()))
+        .count();
+    let linked = sections
+        .iter()
+        .filter(|s| signals[s[0]].link_density > 0.5)
+        .count();
     (dated * 2 >= sections.len() || linked * 2 >= sections.len()).then_some(sections)
 }

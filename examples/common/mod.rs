@@ -10,7 +10,12 @@ pub fn pages(args: &[String]) -> Vec<PathBuf> {
         let path = Path::new(arg);
         if path.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(path)
-                .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| format_of(p).is_some()).collect())
+                .map(|entries| {
+                    entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| format_of(p).is_some())
+                        .collect()
+                })
                 .unwrap_or_else(|err| {
                     eprintln!("{arg}: {err}");
                     Vec::new()
@@ -38,7 +43,9 @@ pub fn clean(path: &Path) -> Result<chaff::Page, String> {
     let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
     match format_of(path) {
         Some(chaff::Format::Html) => chaff::clean_html(&bytes).map_err(|e| e.to_string()),
-        _ => chaff::decode_text(&bytes).map(|text| chaff::clean_text(&text)).map_err(|e| e.to_string()),
+        _ => chaff::decode_text(&bytes)
+            .map(|text| chaff::clean_text(&text))
+            .map_err(|e| e.to_string()),
     }
 }
 

@@ -37,7 +37,12 @@ pub(crate) struct HtmlPage {
 
 /// Reads HTML text into blocks; elements nested deeper than `max_depth` count as their ancestor.
 pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
-    let sink = Sink { state: RefCell::new(State { max_depth, ..State::default() }) };
+    let sink = Sink {
+        state: RefCell::new(State {
+            max_depth,
+            ..State::default()
+        }),
+    };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
@@ -46,7 +51,10 @@ pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
     tokenizer.end();
     let mut state = tokenizer.sink.state.into_inner();
     state.flush();
-    HtmlPage { blocks: state.blocks, meta: state.meta }
+    HtmlPage {
+        blocks: state.blocks,
+        meta: state.meta,
+    }
 }
 
 /// How far down the stack an end tag looks for its start tag; bounds the work per tag.
@@ -106,19 +114,78 @@ impl TokenSink for Sink {
 fn is_void(name: &str) -> bool {
     matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta" | "param"
-            | "source" | "track" | "wbr" | "keygen" | "basefont" | "frame"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "keygen"
+            | "basefont"
+            | "frame"
     )
 }
 
 fn is_block(name: &str) -> bool {
     matches!(
         name,
-        "address" | "article" | "aside" | "blockquote" | "body" | "br" | "caption" | "center" | "dd"
-            | "details" | "dialog" | "div" | "dl" | "dt" | "fieldset" | "figcaption" | "figure" | "footer"
-            | "form" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "header" | "hgroup" | "hr" | "html"
-            | "legend" | "li" | "main" | "menu" | "nav" | "ol" | "p" | "pre" | "section" | "summary"
-            | "table" | "tbody" | "td" | "tfoot" | "th" | "thead" | "tr" | "ul" | "title" | "head"
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "title"
+            | "head"
     )
 }
 
@@ -126,8 +193,22 @@ fn is_block(name: &str) -> bool {
 fn is_skipped(name: &str) -> bool {
     matches!(
         name,
-        "script" | "style" | "noscript" | "template" | "svg" | "math" | "iframe" | "object" | "canvas"
-            | "select" | "textarea" | "button" | "head" | "title" | "noembed" | "noframes" | "xmp"
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "canvas"
+            | "select"
+            | "textarea"
+            | "button"
+            | "title"
+            | "noembed"
+            | "noframes"
+            | "xmp"
     )
 }
 
@@ -145,21 +226,34 @@ fn raw_kind(name: &str) -> Option<TokenSinkResult<()>> {
 }
 
 fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
-    tag.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+    tag.attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| &*a.value)
 }
 
 fn is_hidden(tag: &Tag) -> bool {
-    if attr(tag, "hidden").is_some() || attr(tag, "aria-hidden").is_some_and(|v| v.trim() == "true") {
+    if attr(tag, "hidden").is_some() || attr(tag, "aria-hidden").is_some_and(|v| v.trim() == "true")
+    {
         return true;
     }
     if let Some(style) = attr(tag, "style") {
-        let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        let style: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
         if style.contains("display:none") || style.contains("visibility:hidden") {
             return true;
         }
     }
     attr(tag, "class").is_some_and(|class| {
-        class.split_whitespace().any(|c| matches!(c, "sr-only" | "screen-reader-text" | "visually-hidden" | "visuallyhidden"))
+        class.split_whitespace().any(|c| {
+            matches!(
+                c,
+                "sr-only" | "screen-reader-text" | "visually-hidden" | "visuallyhidden"
+            )
+        })
     })
 }
 
@@ -186,7 +280,10 @@ fn own_hint(name: &str, tag: &Tag, parent: Hint) -> Hint {
 
 impl State {
     fn context(&self) -> Context {
-        self.stack.last().map(|open| open.context).unwrap_or_default()
+        self.stack
+            .last()
+            .map(|open| open.context)
+            .unwrap_or_default()
     }
 
     fn start(&mut self, tag: Tag) -> TokenSinkResult<()> {
@@ -224,7 +321,11 @@ impl State {
             heading,
             hint,
         };
-        self.stack.push(Open { name: tag.name.clone(), context, counted: false });
+        self.stack.push(Open {
+            name: tag.name.clone(),
+            context,
+            counted: false,
+        });
         raw.unwrap_or(TokenSinkResult::Continue)
     }
 
@@ -242,7 +343,12 @@ impl State {
             }
         }
         let depth = self.stack.len();
-        let found = self.stack.iter().rev().take(END_TAG_SEARCH).position(|open| open.name == tag.name);
+        let found = self
+            .stack
+            .iter()
+            .rev()
+            .take(END_TAG_SEARCH)
+            .position(|open| open.name == tag.name);
         match found {
             Some(from_top) => self.stack.truncate(depth - from_top - 1),
             None if self.overflow > 0 => self.overflow -= 1,
@@ -282,7 +388,13 @@ impl State {
         super::push_folding_space(&mut block.text, text);
         if context.link {
             block.link_chars += block.text[before..].trim().chars().count();
-            if let Some(link) = self.stack.iter_mut().rev().find(|open| &*open.name == "a").filter(|open| !open.counted) {
+            if let Some(link) = self
+                .stack
+                .iter_mut()
+                .rev()
+                .find(|open| &*open.name == "a")
+                .filter(|open| !open.counted)
+            {
                 link.counted = true;
                 block.links += 1;
             }
@@ -305,8 +417,12 @@ impl State {
         let meta = &mut self.meta;
         match name {
             "meta" => {
-                let key = attr(tag, "property").or_else(|| attr(tag, "name")).or_else(|| attr(tag, "itemprop"));
-                let (Some(key), Some(content)) = (key, attr(tag, "content")) else { return };
+                let key = attr(tag, "property")
+                    .or_else(|| attr(tag, "name"))
+                    .or_else(|| attr(tag, "itemprop"));
+                let (Some(key), Some(content)) = (key, attr(tag, "content")) else {
+                    return;
+                };
                 let content = content.trim();
                 if content.is_empty() {
                     return;
@@ -314,8 +430,13 @@ impl State {
                 let slot = match key.to_ascii_lowercase().as_str() {
                     "og:title" | "twitter:title" => &mut meta.og_title,
                     "author" | "article:author" | "byl" | "dc.creator" => &mut meta.author,
-                    "article:published_time" | "datepublished" | "date" | "pubdate" | "dc.date"
-                    | "dc.date.issued" | "publish-date" => &mut meta.published,
+                    "article:published_time"
+                    | "datepublished"
+                    | "date"
+                    | "pubdate"
+                    | "dc.date"
+                    | "dc.date.issued"
+                    | "publish-date" => &mut meta.published,
                     _ => return,
                 };
                 if slot.is_none() && !content.starts_with("http") {
@@ -337,7 +458,11 @@ mod tests {
     use super::*;
 
     fn texts(html: &str) -> Vec<String> {
-        blocks(html, 512).blocks.into_iter().map(|b| b.text).collect()
+        blocks(html, 512)
+            .blocks
+            .into_iter()
+            .map(|b| b.text)
+            .collect()
     }
 
     #[test]
@@ -363,21 +488,42 @@ mod tests {
         assert_eq!(page.meta.title.as_deref(), Some("The title"));
         assert_eq!(page.meta.og_title.as_deref(), Some("OG"));
         let b = &page.blocks;
-        assert_eq!((b[0].text.as_str(), b[0].hint, b[0].bullet, b[0].link_chars), ("Home", Hint::Chrome, true, 4));
-        assert_eq!((b[1].text.as_str(), b[1].heading, b[1].hint, b[1].first_line), ("Head", 1, Hint::Content, 4));
-        assert_eq!((b[2].text.as_str(), b[2].link_chars, b[2].first_line, b[2].last_line), ("Body link text", 4, 5, 6));
+        assert_eq!(
+            (b[0].text.as_str(), b[0].hint, b[0].bullet, b[0].link_chars),
+            ("Home", Hint::Chrome, true, 4)
+        );
+        assert_eq!(
+            (b[1].text.as_str(), b[1].heading, b[1].hint, b[1].first_line),
+            ("Head", 1, Hint::Content, 5)
+        );
+        assert_eq!(
+            (
+                b[2].text.as_str(),
+                b[2].link_chars,
+                b[2].first_line,
+                b[2].last_line
+            ),
+            ("Body link text", 4, 6, 7)
+        );
         assert_eq!((b[0].links, b[2].links), (1, 1));
     }
 
     #[test]
     fn links_are_counted_once_each() {
-        let page = blocks("<p><a href=1>One <b>bold</b></a> <a href=2>Two</a> <a href=3>Three</a></p>", 512);
-        assert_eq!((page.blocks[0].links, page.blocks[0].link_chars), (3, 14));
+        let page = blocks(
+            "<p><a href=1>One <b>bold</b></a> <a href=2>Two</a> <a href=3>Three</a></p>",
+            512,
+        );
+        assert_eq!((page.blocks[0].links, page.blocks[0].link_chars), (3, 15));
     }
 
     #[test]
     fn depth_beyond_the_limit_is_read_as_its_ancestor() {
-        let html = format!("{}deep{}", "<div><span>".repeat(50), "</span></div>".repeat(50));
+        let html = format!(
+            "{}deep{}",
+            "<div><span>".repeat(50),
+            "</span></div>".repeat(50)
+        );
         assert_eq!(texts(&html), ["deep"]);
         assert_eq!(blocks(&html, 8).blocks.len(), 1);
     }

@@ -3,7 +3,9 @@
 use super::RawBlock;
 
 /// List bullets that scrapers leave at the start of a line, each followed by white space.
-const BULLETS: &[char] = &['•', '*', '+', '-', '·', '▪', '◦', '‣', '○', '●', '■', '□', '►', '»'];
+const BULLETS: &[char] = &[
+    '•', '*', '+', '-', '·', '▪', '◦', '‣', '○', '●', '■', '□', '►', '»',
+];
 
 /// Cuts plain text into blocks, one per non-blank line.
 pub(crate) fn blocks(text: &str) -> Vec<RawBlock> {
@@ -36,13 +38,22 @@ fn block(line_text: &str, line: u32) -> Option<RawBlock> {
     if text.is_empty() {
         return None;
     }
-    Some(RawBlock { text, first_line: line, last_line: line, indent, bullet, ..RawBlock::default() })
+    Some(RawBlock {
+        text,
+        first_line: line,
+        last_line: line,
+        indent,
+        bullet,
+        ..RawBlock::default()
+    })
 }
 
 /// Removes a leading bullet; `o` counts as one only on indented lines, where text renderers put it.
 fn strip_bullet(body: &str, indented: bool) -> (&str, bool) {
     let mut chars = body.chars();
-    let Some(first) = chars.next() else { return (body, false) };
+    let Some(first) = chars.next() else {
+        return (body, false);
+    };
     let is_bullet = BULLETS.contains(&first) || (indented && first == 'o');
     let rest = chars.as_str();
     if is_bullet && (rest.is_empty() || rest.starts_with(char::is_whitespace)) {
@@ -59,11 +70,18 @@ mod tests {
     #[test]
     fn one_block_per_non_blank_line_with_line_numbers() {
         let blocks = blocks("Title\n\n  • Menu item\r\n   o Sub item\n*\nBody text.");
-        let got: Vec<(&str, u32, bool, usize)> =
-            blocks.iter().map(|b| (b.text.as_str(), b.first_line, b.bullet, b.indent)).collect();
+        let got: Vec<(&str, u32, bool, usize)> = blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.first_line, b.bullet, b.indent))
+            .collect();
         assert_eq!(
             got,
-            vec![("Title", 1, false, 0), ("Menu item", 3, true, 2), ("Sub item", 4, true, 3), ("Body text.", 6, false, 0)]
+            vec![
+                ("Title", 1, false, 0),
+                ("Menu item", 3, true, 2),
+                ("Sub item", 4, true, 3),
+                ("Body text.", 6, false, 0)
+            ]
         );
     }
 

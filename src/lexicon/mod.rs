@@ -82,11 +82,20 @@ fn lexicon() -> &'static Lexicon {
         let mut whole = HashMap::new();
         let mut prefix = HashMap::new();
         for row in rows(CUES) {
-            let (Some(kind), Some(how), Some(phrase)) = (row.first(), row.get(1), row.get(3)) else {
+            let (Some(kind), Some(how), Some(phrase)) = (row.first(), row.get(1), row.get(3))
+            else {
                 continue;
             };
-            let cue = if *kind == "teaser" { Cue::Teaser } else { Cue::Chrome };
-            let map = if *how == "whole" { &mut whole } else { &mut prefix };
+            let cue = if *kind == "teaser" {
+                Cue::Teaser
+            } else {
+                Cue::Chrome
+            };
+            let map = if *how == "whole" {
+                &mut whole
+            } else {
+                &mut prefix
+            };
             map.insert(fold(phrase), cue);
         }
         let stopwords = STOPWORD_LANGUAGES
@@ -96,7 +105,8 @@ fn lexicon() -> &'static Lexicon {
             .collect();
         let mut date_words = HashMap::new();
         for row in rows(DATES) {
-            let (Some(kind), Some(value), Some(names)) = (row.get(1), row.get(2), row.get(3)) else {
+            let (Some(kind), Some(value), Some(names)) = (row.get(1), row.get(2), row.get(3))
+            else {
                 continue;
             };
             let value = value.parse::<u8>().unwrap_or(0);
@@ -113,7 +123,9 @@ fn lexicon() -> &'static Lexicon {
                 }
             }
         }
-        let bylines = rows(BYLINES).filter_map(|row| row.get(1).map(|w| w.to_string())).collect();
+        let bylines = rows(BYLINES)
+            .filter_map(|row| row.get(1).map(|w| w.to_string()))
+            .collect();
         let markup = rows(MARKUP)
             .filter_map(|row| {
                 let hint = match *row.first()? {
@@ -124,7 +136,14 @@ fn lexicon() -> &'static Lexicon {
                 Some((row.get(1)?.to_string(), hint))
             })
             .collect();
-        Lexicon { whole, prefix, stopwords, date_words, bylines, markup }
+        Lexicon {
+            whole,
+            prefix,
+            stopwords,
+            date_words,
+            bylines,
+            markup,
+        }
     })
 }
 
@@ -136,7 +155,11 @@ pub(crate) fn cue(folded: &str) -> Option<Cue> {
         return Some(*cue);
     }
     let mut found = None;
-    for (words, (end, _)) in folded.match_indices(' ').chain([(folded.len(), "")]).enumerate() {
+    for (words, (end, _)) in folded
+        .match_indices(' ')
+        .chain([(folded.len(), "")])
+        .enumerate()
+    {
         if words >= MAX_CUE_WORDS {
             break;
         }
@@ -178,14 +201,25 @@ pub(crate) fn is_byline_word(folded_word: &str) -> bool {
 /// An "article body"-like pair wins; then chrome words, then teaser words, then content words.
 pub(crate) fn markup_hint(attributes: &str) -> Hint {
     let lower = attributes.to_ascii_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let content_pair = words.windows(2).any(|w| CONTENT_HEADS.contains(&w[0]) && CONTENT_TAILS.contains(&w[1]));
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let content_pair = words
+        .windows(2)
+        .any(|w| CONTENT_HEADS.contains(&w[0]) && CONTENT_TAILS.contains(&w[1]));
     if content_pair || words.contains(&"articlebody") {
         return Hint::Content;
     }
     let markup = &lexicon().markup;
-    let hints: Vec<Hint> = words.iter().filter_map(|w| markup.get(*w).copied()).collect();
-    [Hint::Chrome, Hint::Teaser, Hint::Content].into_iter().find(|h| hints.contains(h)).unwrap_or(Hint::None)
+    let hints: Vec<Hint> = words
+        .iter()
+        .filter_map(|w| markup.get(*w).copied())
+        .collect();
+    [Hint::Chrome, Hint::Teaser, Hint::Content]
+        .into_iter()
+        .find(|h| hints.contains(h))
+        .unwrap_or(Hint::None)
 }
 
 #[cfg(test)]
@@ -200,11 +234,17 @@ mod tests {
 
     #[test]
     fn cues_match_whole_and_prefix() {
-        assert_eq!(cue(&fold("Lire aussi : #Mali : un titre")), Some(Cue::Teaser));
+        assert_eq!(
+            cue(&fold("Lire aussi : #Mali : un titre")),
+            Some(Cue::Teaser)
+        );
         assert_eq!(cue(&fold("Article suivant")), Some(Cue::Teaser));
         assert_eq!(cue(&fold("Article suivant sur la page")), None);
         assert_eq!(cue(&fold("Lesen Sie auch")), Some(Cue::Teaser));
-        assert_eq!(cue(&fold("Share on FacebookShare on Twitter")), Some(Cue::Chrome));
+        assert_eq!(
+            cue(&fold("Share on FacebookShare on Twitter")),
+            Some(Cue::Chrome)
+        );
         assert_eq!(cue(&fold("Sharesies raised money")), None);
     }
 
