@@ -196,3 +196,8 @@ fn check_size(size: usize, options: &Options) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// The README's Rust examples, run as doctests so they stay true.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
