@@ -11,6 +11,10 @@ pub(crate) struct Date {
 }
 
 impl Date {
+    const fn new(year: Option<u16>, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
     /// Days since 1970-01-01, when the year is known (Howard Hinnant's `days_from_civil`).
     pub(crate) fn days(self) -> Option<i64> {
         let year = i64::from(self.year?) - i64::from(self.month <= 2);
@@ -88,36 +92,18 @@ fn date_at(tokens: &[&str], i: usize) -> Option<(Date, usize)> {
             let y_at = skip_linker(tokens, m_at + 1);
             let year = get(y_at).and_then(year);
             let end = if year.is_some() { y_at + 1 } else { m_at + 1 };
-            return Some((
-                Date {
-                    year,
-                    month: m,
-                    day: d,
-                },
-                end,
-            ));
+            return Some((Date::new(year, m, d), end));
         }
         // 28 02 2024 (28/02/2024, 28.02.2024)
         if let (Some(m), Some(y)) = (get(i + 1).and_then(number_month), get(i + 2).and_then(year)) {
-            return Some((
-                Date {
-                    year: Some(y),
-                    month: m,
-                    day: d,
-                },
-                i + 3,
-            ));
+            return Some((Date::new(Some(y), m, d), i + 3));
         }
     }
     // February 28 2024
     if let (Some(m), Some(d)) = (get(i).and_then(month), get(i + 1).and_then(day)) {
         let year = get(i + 2).and_then(year);
         return Some((
-            Date {
-                year,
-                month: m,
-                day: d,
-            },
+            Date::new(year, m, d),
             if year.is_some() { i + 3 } else { i + 2 },
         ));
     }
@@ -127,14 +113,7 @@ fn date_at(tokens: &[&str], i: usize) -> Option<(Date, usize)> {
         get(i + 1).and_then(number_month),
         get(i + 2).and_then(day),
     ) {
-        return Some((
-            Date {
-                year: Some(y),
-                month: m,
-                day: d,
-            },
-            i + 3,
-        ));
+        return Some((Date::new(Some(y), m, d), i + 3));
     }
     None
 }
@@ -168,11 +147,7 @@ mod tests {
     use crate::lexicon::fold;
 
     fn date(y: Option<u16>, m: u8, d: u8) -> Date {
-        Date {
-            year: y,
-            month: m,
-            day: d,
-        }
+        Date::new(y, m, d)
     }
 
     #[test]

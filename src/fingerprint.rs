@@ -185,19 +185,13 @@ impl Fingerprint {
 
     /// How many distinct names, dates and numbers both stories name.
     pub(crate) fn shared_evidence(&self, other: &Fingerprint) -> usize {
-        let (a, b) = (&self.features, &other.features);
-        let (mut i, mut j, mut shared) = (0, 0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += usize::from(a[i].1.is_evidence());
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
+        let mut shared = 0;
+        for_each_match(
+            &self.features,
+            &other.features,
+            |a, b| (a.0, b.0),
+            |a, _| shared += usize::from(a.1.is_evidence()),
+        );
         shared
     }
 
@@ -216,6 +210,29 @@ impl Fingerprint {
                 .dates
                 .iter()
                 .any(|a| other.dates.iter().any(|b| near(a, b)))
+    }
+}
+
+/// Calls `on_match` for every pair of items with equal keys in two lists sorted by key; `keys`
+/// gives the keys of an item of each list.
+pub(crate) fn for_each_match<A, B>(
+    a: &[A],
+    b: &[B],
+    keys: impl Fn(&A, &B) -> (u64, u64),
+    mut on_match: impl FnMut(&A, &B),
+) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (ka, kb) = keys(&a[i], &b[j]);
+        match ka.cmp(&kb) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                on_match(&a[i], &b[j]);
+                i += 1;
+                j += 1;
+            }
+        }
     }
 }
 

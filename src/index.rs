@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::fingerprint::{Fingerprint, hamming};
+use crate::fingerprint::{Fingerprint, for_each_match, hamming};
 
 /// Simhashes this close (in bits) mark near-duplicates.
 const NEAR_DUPLICATE_BITS: u32 = 3;
@@ -194,18 +194,8 @@ impl StoryIndex {
 
 /// Cosine of two normalised vectors sorted by hash.
 fn cosine(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
-    let (mut i, mut j, mut dot) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let mut dot = 0.0;
+    for_each_match(a, b, |x, y| (x.0, y.0), |x, y| dot += x.1 * y.1);
     dot
 }
 
