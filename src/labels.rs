@@ -15,6 +15,11 @@ use crate::signals::Signals;
 
 /// The least total weight a run of blocks needs to be taken for an article body.
 const MIN_BODY_WEIGHT: f32 = 3.0;
+/// The run under the headline the markup names is the body unless another run weighs this many
+/// times more: comments and teaser lists can outweigh a short article, never precede its title.
+const ANCHOR_ADVANTAGE: f32 = 3.0;
+/// How many blocks under the named headline the body may start.
+const ANCHOR_GAP: usize = 12;
 /// How many blocks above the body the title may stand.
 const TITLE_SEARCH: usize = 15;
 
@@ -40,7 +45,17 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         .zip(signals)
         .map(|(b, s)| weight(b, s))
         .collect();
-    let body = best_run(&weights)
+    let anywhere = best_run(&weights);
+    let under_title = named_title(blocks, signals, hints).and_then(|t| run_under(&weights, t));
+    let best = match under_title {
+        Some(anchored)
+            if anywhere.is_none_or(|(_, _, total)| anchored.2 * ANCHOR_ADVANTAGE >= total) =>
+        {
+            Some(anchored)
+        }
+        _ => anywhere,
+    };
+    let body = best
         .filter(|&(first, last, total)| {
             total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose)
         })
@@ -100,12 +115,16 @@ fn weight(block: &RawBlock, s: &Signals) -> f32 {
     if s.truncated {
         w -= 2.0;
     }
-    w + match block.hint {
-        Hint::Chrome => -2.0 - words / 10.0,
-        Hint::Teaser => -3.0 - words / 10.0,
-        Hint::Content => 0.5,
-        Hint::None => 0.0,
-    }
+    // Class names are noisy ("content-sidebar-wrap", "tag-politics" on the article itself):
+    // they weigh on short and linked blocks, and only lightly on prose.
+    let hint_scale = if s.prose { 0.25 } else { 1.0 };
+    w + hint_scale
+        * match block.hint {
+            Hint::Chrome => -2.0 - words / 10.0,
+            Hint::Teaser => -3.0 - words / 10.0,
+            Hint::Content => 0.5,
+            Hint::None => 0.0,
+        }
 }
 
 /// The contiguous run with the greatest total weight (Kadane), as (first, last, total).
@@ -121,6 +140,45 @@ fn best_run(weights: &[f32]) -> Option<(usize, usize, f32)> {
         sum += w;
         if best.is_none_or(|(_, _, total)| sum > total) {
             best = Some((start, i, sum));
+        }
+    }
+    best
+}
+
+/// The first heading or title-like block whose text the markup names as the page's title.
+fn named_title(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints<'_>) -> Option<usize> {
+    let named: Vec<String> = hints
+        .names
+        .iter()
+        .map(|n| lexicon::fold(n))
+        .filter(|n| !n.is_empty())
+        .collect();
+    (0..blocks.len())
+        .find(|&i| is_title_candidate(&blocks[i], &signals[i]) && names_match(&named, &signals[i]))
+}
+
+fn is_title_candidate(block: &RawBlock, s: &Signals) -> bool {
+    (block.heading > 0 || s.title_like) && s.cue.is_none() && s.link_density < 0.5
+}
+
+/// Whether a block's text is one of the names, or most of one (titles carry the site's name).
+fn names_match(named: &[String], s: &Signals) -> bool {
+    s.words >= 2
+        && named.iter().any(|n| {
+            n == &s.folded || (n.contains(s.folded.as_str()) && s.folded.len() * 2 >= n.len())
+        })
+}
+
+/// The heaviest run that starts within [`ANCHOR_GAP`] blocks under block `title`.
+fn run_under(weights: &[f32], title: usize) -> Option<(usize, usize, f32)> {
+    let mut best: Option<(usize, usize, f32)> = None;
+    for start in title + 1..weights.len().min(title + 1 + ANCHOR_GAP) {
+        let mut sum = 0.0;
+        for (end, w) in weights.iter().enumerate().skip(start) {
+            sum += w;
+            if best.is_none_or(|(_, _, total)| sum > total) {
+                best = Some((start, end, sum));
+            }
         }
     }
     best
@@ -180,20 +238,10 @@ fn find_title(
         .map(|n| lexicon::fold(n))
         .filter(|n| !n.is_empty())
         .collect();
-    let matches_markup = |s: &Signals| {
-        s.words >= 2
-            && named.iter().any(|n| {
-                n == &s.folded || (n.contains(s.folded.as_str()) && s.folded.len() * 2 >= n.len())
-            })
-    };
-    let candidate = |i: usize| {
-        (blocks[i].heading > 0 || signals[i].title_like)
-            && !signals[i].prose
-            && signals[i].cue.is_none()
-    };
+    let candidate = |i: usize| is_title_candidate(&blocks[i], &signals[i]) && !signals[i].prose;
     if let Some(i) = (from..until)
         .rev()
-        .find(|&i| candidate(i) && matches_markup(&signals[i]))
+        .find(|&i| candidate(i) && names_match(&named, &signals[i]))
     {
         return Some(i);
     }

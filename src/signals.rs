@@ -14,6 +14,8 @@ use crate::lexicon::{self, Cue};
 const PROSE_WORDS: usize = 12;
 /// ...and this share of stopwords: lists of names and menus have few.
 const PROSE_STOPWORDS: f32 = 0.12;
+/// Below this median stopword density of a page's long blocks, its language has no stopword list.
+const UNLISTED_LANGUAGE_DENSITY: f32 = 0.04;
 /// A title has at least this many words and at most [`TITLE_MAX_WORDS`].
 const TITLE_MIN_WORDS: usize = 3;
 const TITLE_MAX_WORDS: usize = 30;
@@ -68,6 +70,25 @@ pub(crate) fn signals(blocks: &[RawBlock]) -> Vec<Signals> {
         .collect();
     for (s, r) in all.iter_mut().zip(repeats) {
         s.repeats = r;
+    }
+    // A page in a language without a stopword list (Korean, Chinese, Japanese...) shows no
+    // stopwords even in its paragraphs: there prose is told by length and sentence endings.
+    let mut densities: Vec<f32> = all
+        .iter()
+        .filter(|s| s.words >= PROSE_WORDS && s.link_density < 0.5)
+        .map(|s| s.stopword_density)
+        .collect();
+    densities.sort_by(f32::total_cmp);
+    let unlisted_language = densities
+        .get(densities.len() / 2)
+        .is_some_and(|&median| median < UNLISTED_LANGUAGE_DENSITY);
+    if unlisted_language {
+        for s in all
+            .iter_mut()
+            .filter(|s| s.link_density < 0.5 && s.cue.is_none())
+        {
+            s.prose |= s.words >= 2 * PROSE_WORDS || (s.words >= PROSE_WORDS && s.ends_sentence);
+        }
     }
     all
 }
@@ -195,6 +216,20 @@ mod tests {
         assert!(of("By Jane Doe and John Roe").byline_like);
         assert!(!of("Par ailleurs, la réunion a porté sur la sécurité régionale.").byline_like);
         assert!(of("0").counter_like && of("1 234").counter_like && !of("VUES").counter_like);
+    }
+
+    #[test]
+    fn prose_without_stopwords_is_found_on_pages_in_unlisted_languages() {
+        let korean = "그래서 처음 이러한 사진 공개에 대한 대중들의 반응은 엘제이의 행동에 대한 비난으로 이어졌다. 하지만 엘제이는 자신의 부적절한 행동들에 대해 무감한 태도를 보였다.";
+        let blocks: Vec<RawBlock> = [korean, "메뉴", korean]
+            .iter()
+            .map(|t| RawBlock {
+                text: t.to_string(),
+                ..RawBlock::default()
+            })
+            .collect();
+        let prose: Vec<bool> = signals(&blocks).iter().map(|s| s.prose).collect();
+        assert_eq!(prose, [true, false, true]);
     }
 
     #[test]

@@ -22,8 +22,8 @@ const MARKUP: &str = include_str!("markup.tsv");
 const CONTENT_HEADS: &[&str] = &["article", "post", "entry", "story", "news", "main"];
 const CONTENT_TAILS: &[&str] = &["body", "content", "text"];
 
-/// Languages whose stopwords count towards a block's stopword density.
-const STOPWORD_LANGUAGES: &[&str] = &["en", "fr", "de", "es", "pt", "it", "nl", "sv", "da", "no"];
+/// Stopword lists left out: a mix of others rather than a language of its own.
+const STOPWORD_LISTS_LEFT_OUT: &[&str] = &["hinglish"];
 
 /// The longest cue phrase, in words; prefix lookups never look further.
 const MAX_CUE_WORDS: usize = 8;
@@ -98,8 +98,9 @@ fn lexicon() -> &'static Lexicon {
             };
             map.insert(fold(phrase), cue);
         }
-        let stopwords = STOPWORD_LANGUAGES
+        let stopwords = stop_words::available_languages()
             .iter()
+            .filter(|lang| !STOPWORD_LISTS_LEFT_OUT.contains(lang))
             .filter_map(|lang| stop_words::lookup(lang))
             .flat_map(|words| words.iter().map(|w| fold(w)))
             .collect();
@@ -250,7 +251,7 @@ mod tests {
 
     #[test]
     fn stopwords_months_and_bylines_cover_several_languages() {
-        for word in ["the", "le", "der", "el", "il", "de"] {
+        for word in ["the", "le", "der", "el", "il", "de", "что", "и"] {
             assert!(is_stopword(word), "{word}");
         }
         assert_eq!(date_word("fevrier"), Some(DateWord::Month(2)));
