@@ -20,6 +20,8 @@ const MIN_BODY_WEIGHT: f32 = 3.0;
 const ANCHOR_ADVANTAGE: f32 = 3.0;
 /// How many blocks under the named headline the body may start.
 const ANCHOR_GAP: usize = 12;
+/// The most blocks of links the body crosses to reach more of itself.
+const MAX_ISLAND: usize = 12;
 /// How many blocks above the body the title may stand.
 const TITLE_SEARCH: usize = 15;
 
@@ -59,7 +61,7 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         .filter(|&(first, last, total)| {
             total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose)
         })
-        .map(|(first, last, _)| bridge_lone_cues(&weights, signals, first, last));
+        .map(|(first, last, _)| bridge_islands(&weights, signals, first, last));
     let title = body.and_then(|(first, _)| find_title(blocks, signals, hints, first));
     let title_text = title.map(|t| signals[t].folded.as_str());
     let mut kinds = outside_kinds(blocks, signals);
@@ -169,57 +171,82 @@ fn names_match(named: &[String], s: &Signals) -> bool {
         })
 }
 
-/// The heaviest run that starts within [`ANCHOR_GAP`] blocks under block `title`.
+/// The run that starts at the first block weighing for the body within [`ANCHOR_GAP`] blocks
+/// under block `title`, and ends where its running total peaks: the body starts under its title
+/// even when its first stretch dips.
 fn run_under(weights: &[f32], title: usize) -> Option<(usize, usize, f32)> {
+    let start =
+        (title + 1..weights.len().min(title + 1 + ANCHOR_GAP)).find(|&i| weights[i] > 0.0)?;
     let mut best: Option<(usize, usize, f32)> = None;
-    for start in title + 1..weights.len().min(title + 1 + ANCHOR_GAP) {
-        let mut sum = 0.0;
-        for (end, w) in weights.iter().enumerate().skip(start) {
-            sum += w;
-            if best.is_none_or(|(_, _, total)| sum > total) {
-                best = Some((start, end, sum));
-            }
+    let mut sum = 0.0;
+    for (end, w) in weights.iter().enumerate().skip(start) {
+        sum += w;
+        if best.is_none_or(|(_, _, total)| sum > total) {
+            best = Some((start, end, sum));
         }
     }
     best
 }
 
-/// Extends the body over a single cue block when the prose on its far side is heavy enough to
-/// be a body of its own: a "Read more: ..." line set inside the text points away from the
-/// story without ending it. Lists of cues (one teaser after another) are not crossed.
-fn bridge_lone_cues(
+/// Extends the body over islands of links set inside the text: a "Read more" line or a box of
+/// related headlines points away from the story without ending it. An island is a few blocks
+/// that are not plain prose, holding a cue or a link list; the body crosses it when the prose
+/// beyond is heavy enough to be a body of its own. An island with a chrome cue in it (a comment
+/// counter, a share bar) is crossed only when it is that one block: comment sections and page
+/// footers start with such blocks.
+fn bridge_islands(
     weights: &[f32],
     signals: &[Signals],
-    mut first: usize,
-    mut last: usize,
+    first: usize,
+    last: usize,
 ) -> (usize, usize) {
-    let heaviest_stretch = |range: &mut dyn Iterator<Item = usize>| {
-        let (mut sum, mut best, mut end) = (0.0f32, 0.0f32, None);
-        for i in range {
-            if signals[i].cue.is_some() {
-                break;
-            }
-            sum += weights[i];
-            if sum > best {
-                best = sum;
-                end = Some(i);
-            }
-        }
-        end.filter(|_| best >= MIN_BODY_WEIGHT)
-    };
-    while last + 2 < weights.len() && signals[last + 1].cue.is_some() {
-        match heaviest_stretch(&mut (last + 2..weights.len())) {
-            Some(end) => last = end,
-            None => break,
-        }
+    let forward = |from: usize| cross_island(weights, signals, from..weights.len());
+    let backward = |from: usize| cross_island(weights, signals, (0..from).rev());
+    let (mut first, mut last) = (first, last);
+    while let Some(end) = forward(last + 1) {
+        last = end;
     }
-    while first >= 2 && signals[first - 1].cue.is_some() {
-        match heaviest_stretch(&mut (0..first - 1).rev()) {
-            Some(start) => first = start,
-            None => break,
-        }
+    while let Some(start) = backward(first) {
+        first = start;
     }
     (first, last)
+}
+
+/// Walks `order` from the block next to the body: an island, then prose; returns the far end of
+/// the heaviest stretch of prose beyond the island, when the body should reach it.
+fn cross_island(
+    weights: &[f32],
+    signals: &[Signals],
+    mut order: impl Iterator<Item = usize>,
+) -> Option<usize> {
+    let furniture = |s: &Signals| !s.prose || s.link_density >= 0.5;
+    let (mut island, mut linked, mut chrome) = (0usize, false, false);
+    let mut next = order.next();
+    while let Some(i) = next.filter(|&i| furniture(&signals[i])) {
+        island += 1;
+        linked |= signals[i].cue == Some(Cue::Teaser) || signals[i].link_density >= 0.5;
+        chrome |= signals[i].cue == Some(Cue::Chrome);
+        if island > MAX_ISLAND {
+            return None;
+        }
+        next = order.next();
+    }
+    let lone_cue = island == 1 && chrome;
+    if island == 0 || !(linked || lone_cue) || (chrome && !lone_cue) {
+        return None;
+    }
+    let (mut sum, mut best, mut end) = (0.0f32, 0.0f32, None);
+    for i in next.into_iter().chain(order) {
+        if signals[i].cue.is_some() {
+            break;
+        }
+        sum += weights[i];
+        if sum > best {
+            best = sum;
+            end = Some(i);
+        }
+    }
+    end.filter(|_| best >= MIN_BODY_WEIGHT)
 }
 
 /// The title: a block the markup names, else the nearest title-like block above the body, else

@@ -63,6 +63,7 @@ pub(crate) fn fold(text: &str) -> String {
 struct Lexicon {
     whole: HashMap<String, Cue>,
     prefix: HashMap<String, Cue>,
+    suffix: HashMap<String, Cue>,
     stopwords: HashSet<String>,
     date_words: HashMap<String, DateWord>,
     bylines: HashSet<String>,
@@ -81,6 +82,7 @@ fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let mut whole = HashMap::new();
         let mut prefix = HashMap::new();
+        let mut suffix = HashMap::new();
         for row in rows(CUES) {
             let (Some(kind), Some(how), Some(phrase)) = (row.first(), row.get(1), row.get(3))
             else {
@@ -91,10 +93,10 @@ fn lexicon() -> &'static Lexicon {
             } else {
                 Cue::Chrome
             };
-            let map = if *how == "whole" {
-                &mut whole
-            } else {
-                &mut prefix
+            let map = match *how {
+                "whole" => &mut whole,
+                "suffix" => &mut suffix,
+                _ => &mut prefix,
             };
             map.insert(fold(phrase), cue);
         }
@@ -140,6 +142,7 @@ fn lexicon() -> &'static Lexicon {
         Lexicon {
             whole,
             prefix,
+            suffix,
             stopwords,
             date_words,
             bylines,
@@ -148,8 +151,11 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
+/// Words a suffix cue may follow: a counter ("167 comments") or a word ("all comments").
+const MAX_WORDS_BEFORE_SUFFIX: usize = 2;
+
 /// The cue a block's folded text carries, if any: a whole-block phrase first, then the longest
-/// phrase the block starts with.
+/// phrase the block starts with, then a phrase that ends a short block.
 pub(crate) fn cue(folded: &str) -> Option<Cue> {
     let lexicon = lexicon();
     if let Some(cue) = lexicon.whole.get(folded) {
@@ -168,7 +174,13 @@ pub(crate) fn cue(folded: &str) -> Option<Cue> {
             found = Some(*cue);
         }
     }
-    found
+    found.or_else(|| {
+        let words: Vec<&str> = folded.split(' ').collect();
+        let last = words.last()?;
+        (words.len() > 1 && words.len() <= MAX_WORDS_BEFORE_SUFFIX + 1)
+            .then(|| lexicon.suffix.get(*last).copied())
+            .flatten()
+    })
 }
 
 /// Whether a folded word is a stopword in one of the supported languages.
@@ -247,6 +259,8 @@ mod tests {
             Some(Cue::Chrome)
         );
         assert_eq!(cue(&fold("Sharesies raised money")), None);
+        assert_eq!(cue(&fold("[ 167 comments ]")), Some(Cue::Chrome));
+        assert_eq!(cue(&fold("Readers left many comments")), None);
     }
 
     #[test]
