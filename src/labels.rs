@@ -42,10 +42,11 @@ pub(crate) struct TitleHints<'a> {
 
 /// Labels every block.
 pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints<'_>) -> Labels {
+    let telling = telling_hints(blocks, signals);
     let weights: Vec<f32> = blocks
         .iter()
         .zip(signals)
-        .map(|(b, s)| weight(b, s))
+        .map(|(b, s)| weight(b, s, telling))
         .collect();
     let anywhere = best_run(&weights);
     let under_title = named_title(blocks, signals, hints).and_then(|t| run_under(&weights, t));
@@ -90,8 +91,34 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
     Labels { kinds, title, body }
 }
 
+/// Which markup hints tell something on this page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct TellingHints {
+    chrome: bool,
+    teaser: bool,
+}
+
+/// A hint that covers most of a page's prose is the page's wrapper ("content-sidebar-wrap"),
+/// not a verdict on its blocks: on that page it tells nothing.
+fn telling_hints(blocks: &[RawBlock], signals: &[Signals]) -> TellingHints {
+    let prose_words = |hint: Option<Hint>| -> usize {
+        blocks
+            .iter()
+            .zip(signals)
+            .filter(|(b, s)| s.prose && hint.is_none_or(|h| b.hint == h))
+            .map(|(_, s)| s.words)
+            .sum()
+    };
+    let all = prose_words(None);
+    let minority = |hint: Hint| prose_words(Some(hint)) * 2 < all.max(1);
+    TellingHints {
+        chrome: minority(Hint::Chrome),
+        teaser: minority(Hint::Teaser),
+    }
+}
+
 /// How much a block weighs for (positive) or against (negative) being part of the body.
-fn weight(block: &RawBlock, s: &Signals) -> f32 {
+fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
     let words = s.words as f32;
     let mut w = if s.prose {
         1.0 + words.min(120.0) / 10.0
@@ -122,10 +149,10 @@ fn weight(block: &RawBlock, s: &Signals) -> f32 {
     let hint_scale = if s.prose { 0.25 } else { 1.0 };
     w + hint_scale
         * match block.hint {
-            Hint::Chrome => -2.0 - words / 10.0,
-            Hint::Teaser => -3.0 - words / 10.0,
+            Hint::Chrome if telling.chrome => -2.0 - words / 10.0,
+            Hint::Teaser if telling.teaser => -3.0 - words / 10.0,
             Hint::Content => 0.5,
-            Hint::None => 0.0,
+            Hint::Chrome | Hint::Teaser | Hint::None => 0.0,
         }
 }
 

@@ -144,7 +144,7 @@ pub fn clean_html_with(html: &[u8], options: &Options) -> Result<Page, Error> {
     check_size(html.len(), options)?;
     let text = decode::decode(html, options.content_type.as_deref(), true)?;
     let read = blocks::html::blocks(&text, options.max_depth.max(1));
-    let signals = signals::signals(&read.blocks);
+    let signals = signals::signals(&read.blocks, Format::Html);
     let names: Vec<&str> = [&read.meta.og_title, &read.meta.title]
         .into_iter()
         .flatten()
@@ -169,7 +169,7 @@ pub fn clean_html_with(html: &[u8], options: &Options) -> Result<Page, Error> {
 /// ```
 pub fn clean_text(text: &str) -> Page {
     let blocks = blocks::text::blocks(text);
-    let signals = signals::signals(&blocks);
+    let signals = signals::signals(&blocks, Format::Text);
     let labels = labels::label(&blocks, &signals, &labels::TitleHints { names: Vec::new() });
     stories::assemble(Format::Text, blocks, &signals, &labels, None)
 }

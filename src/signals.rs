@@ -9,11 +9,14 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::blocks::RawBlock;
 use crate::dates::{self, Date};
 use crate::lexicon::{self, Cue};
+use crate::page::Format;
 
 /// A block needs this many words to read as prose on length alone.
 const PROSE_WORDS: usize = 12;
 /// ...and this share of stopwords: lists of names and menus have few.
 const PROSE_STOPWORDS: f32 = 0.12;
+/// A block this long reads as prose even without a closing full stop.
+const UNCLOSED_PROSE_WORDS: usize = 30;
 /// Below this median stopword density of a page's long blocks, its language has no stopword list.
 const UNLISTED_LANGUAGE_DENSITY: f32 = 0.04;
 /// A title has at least this many words and at most [`TITLE_MAX_WORDS`].
@@ -57,9 +60,10 @@ pub(crate) struct Signals {
     pub prose: bool,
 }
 
-/// Measures every block; `repeats` counts equal blocks over the whole page.
-pub(crate) fn signals(blocks: &[RawBlock]) -> Vec<Signals> {
-    let mut all: Vec<Signals> = blocks.iter().map(measure).collect();
+/// Measures every block of a page read from `format`; `repeats` counts equal blocks over the
+/// whole page.
+pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
+    let mut all: Vec<Signals> = blocks.iter().map(|b| measure(b, format)).collect();
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for s in &all {
         *counts.entry(s.folded.as_str()).or_default() += 1;
@@ -87,13 +91,14 @@ pub(crate) fn signals(blocks: &[RawBlock]) -> Vec<Signals> {
             .iter_mut()
             .filter(|s| s.link_density < 0.5 && s.cue.is_none())
         {
-            s.prose |= s.words >= 2 * PROSE_WORDS || (s.words >= PROSE_WORDS && s.ends_sentence);
+            s.prose |=
+                s.words >= UNCLOSED_PROSE_WORDS || (s.words >= PROSE_WORDS && s.ends_sentence);
         }
     }
     all
 }
 
-fn measure(block: &RawBlock) -> Signals {
+fn measure(block: &RawBlock, format: Format) -> Signals {
     let text = block.text.as_str();
     let folded = lexicon::fold(text);
     let mut words = 0usize;
@@ -158,9 +163,12 @@ fn measure(block: &RawBlock) -> Signals {
         && !byline_like
         && !counter_like;
     let cjk_sentence = chars >= 40 && matches!(last, Some('。' | '！' | '？'));
+    // In plain text, where links are invisible, a paragraph ends as a sentence does and a
+    // headline of fifteen words does not. HTML shows headlines as links.
+    let closed = format == Format::Html || ends_sentence || words >= UNCLOSED_PROSE_WORDS;
     let prose = link_density < 0.5
         && (cjk_sentence
-            || (words >= PROSE_WORDS && stopword_density >= PROSE_STOPWORDS)
+            || (words >= PROSE_WORDS && stopword_density >= PROSE_STOPWORDS && closed)
             || (words >= 8 && ends_sentence && stopword_density >= 0.2));
     Signals {
         folded,
@@ -187,10 +195,11 @@ mod tests {
     use super::*;
 
     fn of(text: &str) -> Signals {
-        measure(&RawBlock {
+        let block = RawBlock {
             text: text.to_string(),
             ..RawBlock::default()
-        })
+        };
+        measure(&block, Format::Text)
     }
 
     #[test]
@@ -202,6 +211,10 @@ mod tests {
         let title =
             of("Mali-Russie : un partenariat stratégique renforcé autour des enjeux sécuritaires");
         assert!(title.title_like && !title.prose);
+        let headline = of(
+            "Major cities face a plague of vicious bloodthirsty super rats as the winter comes and the bins overflow",
+        );
+        assert!(headline.title_like && !headline.prose);
         let menu = of("Faits Divers");
         assert!(!menu.title_like && !menu.prose && menu.name_like);
     }
@@ -228,7 +241,10 @@ mod tests {
                 ..RawBlock::default()
             })
             .collect();
-        let prose: Vec<bool> = signals(&blocks).iter().map(|s| s.prose).collect();
+        let prose: Vec<bool> = signals(&blocks, Format::Text)
+            .iter()
+            .map(|s| s.prose)
+            .collect();
         assert_eq!(prose, [true, false, true]);
     }
 
@@ -241,7 +257,10 @@ mod tests {
                 ..RawBlock::default()
             })
             .collect();
-        let repeats: Vec<usize> = signals(&blocks).iter().map(|s| s.repeats).collect();
+        let repeats: Vec<usize> = signals(&blocks, Format::Text)
+            .iter()
+            .map(|s| s.repeats)
+            .collect();
         assert_eq!(repeats, [2, 1, 2]);
     }
 }
