@@ -20,6 +20,8 @@ const MIN_BODY_WEIGHT: f32 = 3.0;
 const ANCHOR_ADVANTAGE: f32 = 3.0;
 /// How many blocks under the named headline the body may start.
 const ANCHOR_GAP: usize = 12;
+/// The most blocks a teaser's snippet runs to.
+const SNIPPET_BLOCKS: usize = 2;
 /// The most blocks of links the body crosses to reach more of itself.
 const MAX_ISLAND: usize = 12;
 /// How many blocks above the body the title may stand.
@@ -74,6 +76,9 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         for i in head..first {
             if signals[i].date_like || signals[i].byline_like {
                 kinds[i] = Kind::Metadata;
+            } else if Some(i) == title.map(|t| t + 1) && signals[i].title_like {
+                // The lower of two stacked titles: a digest's first headline, a subtitle.
+                kinds[i] = Kind::Content;
             }
         }
         // A signature or dateline right under the body.
@@ -263,17 +268,22 @@ fn cross_island(
         return None;
     }
     let (mut sum, mut best, mut end) = (0.0f32, 0.0f32, None);
+    let (mut blocks, mut next_cue) = (0usize, None);
     for i in next.into_iter().chain(order) {
         if signals[i].cue.is_some() {
+            next_cue = signals[i].cue;
             break;
         }
+        blocks += 1;
         sum += weights[i];
         if sum > best {
             best = sum;
             end = Some(i);
         }
     }
-    end.filter(|_| best >= MIN_BODY_WEIGHT)
+    // A paragraph or two between two teaser cues is a teaser's snippet, not the story resuming.
+    let snippet = blocks <= SNIPPET_BLOCKS && next_cue == Some(Cue::Teaser);
+    end.filter(|_| best >= MIN_BODY_WEIGHT && !snippet)
 }
 
 /// The title: a block the markup names, else the nearest title-like block above the body, else
@@ -299,10 +309,22 @@ fn find_title(
     {
         return Some(i);
     }
+    // Two titles stacked over the body: a page heading over a digest's first headline, or a
+    // headline over its subtitle. The upper one is the page's title, unless it ends a list of
+    // headlines or follows a cue.
+    let stacked_over = |i: usize| {
+        let upper = i
+            .checked_sub(1)
+            .filter(|&u| candidate(u) && signals[u].repeats <= 1)?;
+        let above = upper.checked_sub(1).map(|a| &signals[a]);
+        above
+            .is_none_or(|a| !a.title_like && a.cue.is_none())
+            .then_some(upper)
+    };
     for i in (from..body_first).rev() {
         let s = &signals[i];
         if candidate(i) && s.repeats <= 2 {
-            return Some(i);
+            return Some(stacked_over(i).unwrap_or(i));
         }
         if s.prose || s.cue == Some(Cue::Teaser) {
             break;

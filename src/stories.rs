@@ -25,12 +25,12 @@ pub(crate) fn assemble(
     meta: Option<&HtmlMeta>,
 ) -> Page {
     let content: Vec<usize> = match labels.body {
-        Some((first, last)) => labels
-            .title
-            .into_iter()
-            .filter(|&t| t < first)
-            .chain((first..=last).filter(|&i| labels.kinds[i] == Kind::Content))
-            .collect(),
+        Some((first, last)) => {
+            let head = labels.title.map_or(first, |t| t.min(first));
+            (head..=last)
+                .filter(|&i| labels.kinds[i] == Kind::Content)
+                .collect()
+        }
         None => Vec::new(),
     };
     let sections = split_digest(&content, &raw, signals).unwrap_or_else(|| vec![content.clone()]);
