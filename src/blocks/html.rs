@@ -207,6 +207,8 @@ fn is_skipped(name: &str) -> bool {
             | "button"
             | "title"
             | "noembed"
+            | "rt"
+            | "rp"
             | "noframes"
             | "xmp"
     )
@@ -467,8 +469,21 @@ mod tests {
 
     #[test]
     fn block_tags_cut_blocks_and_inline_tags_do_not() {
-        let got = texts("<div><p>One <b>bold</b>\n word.</p><p>Two</p>Tail<br>After</div>");
-        assert_eq!(got, ["One bold word.", "Two", "Tail", "After"]);
+        let got = texts(
+            "<div><p>One <b>bold</b>\n word.</p><p>Two</p>Tail<br>After</div><p><span>D</span>ieses F&uuml;&szlig;e</p>",
+        );
+        assert_eq!(
+            got,
+            ["One bold word.", "Two", "Tail", "After", "Dieses Füße"]
+        );
+    }
+
+    #[test]
+    fn ruby_annotations_give_no_text() {
+        assert_eq!(
+            texts("<p><ruby>外国人<rt>がいこくじん</rt></ruby>の</p>"),
+            ["外国人の"]
+        );
     }
 
     #[test]

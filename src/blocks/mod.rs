@@ -43,15 +43,53 @@ pub(crate) struct RawBlock {
     pub hint: Hint,
 }
 
-/// Appends `text` to `out` with every run of white space folded to one space.
+/// Invisible characters that only hint at line breaking: soft hyphen, zero-width space and
+/// joiners, byte-order mark.
+const INVISIBLE: &[char] = &[
+    '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
+];
+
+/// Appends `text` to `out` with every run of white space folded to one space. Text is joined
+/// as written: pieces split by inline tags or character references ("<b>P</b>olska") stay one
+/// word; invisible break hints are dropped.
 pub(crate) fn push_folding_space(out: &mut String, text: &str) {
+    let mut space = text.starts_with(char::is_whitespace);
     for piece in text.split_whitespace() {
-        if !out.is_empty() && !out.ends_with(' ') {
+        if space && !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
-        out.push_str(piece);
+        if piece.contains(INVISIBLE) {
+            out.extend(piece.chars().filter(|c| !INVISIBLE.contains(c)));
+        } else {
+            out.push_str(piece);
+        }
+        space = true;
     }
     if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
         out.push(' ');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_folding_space;
+
+    #[test]
+    fn folding_joins_pieces_as_written() {
+        let mut out = String::new();
+        for piece in [
+            "P",
+            "olsce ",
+            " ma",
+            "\n  3,1",
+            " proc.",
+            "Fu",
+            "ß",
+            "g\u{AD}än",
+            "ger",
+        ] {
+            push_folding_space(&mut out, piece);
+        }
+        assert_eq!(out, "Polsce ma 3,1 proc.Fußgänger");
     }
 }
