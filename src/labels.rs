@@ -157,7 +157,7 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
             Hint::Chrome if telling.chrome => -2.0 - words / 10.0,
             Hint::Teaser if telling.teaser => -3.0 - words / 10.0,
             Hint::Content => 0.5,
-            Hint::Chrome | Hint::Teaser | Hint::None => 0.0,
+            Hint::Chrome | Hint::Teaser | Hint::Caption | Hint::None => 0.0,
         }
 }
 
@@ -346,6 +346,9 @@ fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool)
     if title == Some(s.folded.as_str()) || s.date_like || s.byline_like {
         return Kind::Metadata;
     }
+    if block.hint == Hint::Caption {
+        return Kind::Chrome;
+    }
     if s.prose {
         return Kind::Content;
     }
@@ -391,7 +394,7 @@ fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
         let e = match (s.cue, block.hint) {
             (Some(Cue::Teaser), _) => Evidence::Teaser,
             (Some(Cue::Chrome), _) => Evidence::Chrome,
-            _ if s.menu_like => Evidence::Chrome,
+            _ if s.menu_like || block.hint == Hint::Caption => Evidence::Chrome,
             (None, Hint::Teaser) => Evidence::Teaser,
             _ if s.date_like || s.byline_like || s.counter_like => Evidence::Attached,
             _ if s.title_like && s.words >= 4 => Evidence::TitleLike,

@@ -276,6 +276,7 @@ fn own_hint(name: &str, tag: &Tag, parent: Hint) -> Hint {
         "nav" | "footer" | "aside" | "form" => Hint::Chrome,
         "header" if parent != Hint::Content => Hint::Chrome,
         "article" | "main" => Hint::Content,
+        "figure" | "figcaption" => Hint::Caption,
         _ => Hint::None,
     }
 }

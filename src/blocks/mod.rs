@@ -19,6 +19,8 @@ pub(crate) enum Hint {
     Teaser,
     /// Inside navigation, a footer, a sidebar, a share bar, a comment section...
     Chrome,
+    /// A figure's caption or credit: part of the page's run of text, not of the story.
+    Caption,
 }
 
 /// One block as read from the input, before any judgement.

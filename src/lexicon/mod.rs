@@ -134,6 +134,7 @@ fn lexicon() -> &'static Lexicon {
                 let hint = match *row.first()? {
                     "chrome" => Hint::Chrome,
                     "teaser" => Hint::Teaser,
+                    "caption" => Hint::Caption,
                     _ => Hint::Content,
                 };
                 Some((row.get(1)?.to_string(), hint))
@@ -211,7 +212,7 @@ pub(crate) fn is_byline_word(folded_word: &str) -> bool {
 
 /// What the words of an element's class, id and role attributes say it holds.
 ///
-/// An "article body"-like pair wins; then chrome words, then teaser words, then content words.
+/// An "article body"-like pair wins; then caption, chrome, teaser and content words, in order.
 pub(crate) fn markup_hint(attributes: &str) -> Hint {
     let lower = attributes.to_ascii_lowercase();
     let words: Vec<&str> = lower
@@ -229,7 +230,7 @@ pub(crate) fn markup_hint(attributes: &str) -> Hint {
         .iter()
         .filter_map(|w| markup.get(*w).copied())
         .collect();
-    [Hint::Chrome, Hint::Teaser, Hint::Content]
+    [Hint::Caption, Hint::Chrome, Hint::Teaser, Hint::Content]
         .into_iter()
         .find(|h| hints.contains(h))
         .unwrap_or(Hint::None)
@@ -282,5 +283,6 @@ mod tests {
         assert_eq!(markup_hint(" main-menu"), Hint::Chrome);
         assert_eq!(markup_hint(" related-posts"), Hint::Teaser);
         assert_eq!(markup_hint(" canvas heads"), Hint::None);
+        assert_eq!(markup_hint(" wp-caption-text"), Hint::Caption);
     }
 }
