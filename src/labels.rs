@@ -20,6 +20,8 @@ const MIN_BODY_WEIGHT: f32 = 3.0;
 const ANCHOR_ADVANTAGE: f32 = 3.0;
 /// How many blocks under the named headline the body may start.
 const ANCHOR_GAP: usize = 12;
+/// The most islands the body crosses on each side.
+const MAX_CROSSINGS: usize = 16;
 /// The most blocks a teaser's snippet runs to.
 const SNIPPET_BLOCKS: usize = 2;
 /// The most blocks of links the body crosses to reach more of itself.
@@ -235,11 +237,18 @@ fn bridge_islands(
     let forward = |from: usize| cross_island(weights, signals, from..weights.len());
     let backward = |from: usize| cross_island(weights, signals, (0..from).rev());
     let (mut first, mut last) = (first, last);
-    while let Some(end) = forward(last + 1) {
-        last = end;
+    // Each crossing walks the page once at most; a bounded number keeps the whole linear.
+    for _ in 0..MAX_CROSSINGS {
+        match forward(last + 1) {
+            Some(end) => last = end,
+            None => break,
+        }
     }
-    while let Some(start) = backward(first) {
-        first = start;
+    for _ in 0..MAX_CROSSINGS {
+        match backward(first) {
+            Some(start) => first = start,
+            None => break,
+        }
     }
     (first, last)
 }

@@ -35,8 +35,13 @@ pub(crate) struct HtmlPage {
     pub meta: HtmlMeta,
 }
 
+/// A tag keeps at most this many attributes; html5ever checks each new attribute against the
+/// tag's others, so a tag with a million would take minutes.
+const MAX_ATTRIBUTES: usize = 1000;
+
 /// Reads HTML text into blocks; elements nested deeper than `max_depth` count as their ancestor.
 pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
+    let html = cap_attributes(html, MAX_ATTRIBUTES);
     let sink = Sink {
         state: RefCell::new(State {
             max_depth,
@@ -45,7 +50,7 @@ pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
     };
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
-    input.push_back(StrTendril::from_slice(html));
+    input.push_back(StrTendril::from_slice(&html));
     // The sink never asks to stop for a script, so one call consumes all the input.
     let _ = tokenizer.feed(&input);
     tokenizer.end();
@@ -55,6 +60,62 @@ pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
         blocks: state.blocks,
         meta: state.meta,
     }
+}
+
+/// Drops the attributes of a tag beyond the first `max` (keeping its line breaks, so line
+/// numbers hold), in one pass; returns the input untouched when no tag has that many.
+fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
+        let start = i + offset + 1;
+        i = start;
+        if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let (mut attributes, mut quote, mut after_space, mut after_equals, mut cut_from) =
+            (0usize, None, false, false, None);
+        while i < bytes.len() {
+            let b = bytes[i];
+            match quote {
+                Some(q) if b == q => quote = None,
+                Some(_) => {}
+                None if b == b'>' => break,
+                // As in the tokenizer, a quote opens a value only right after '='.
+                None if after_equals && (b == b'"' || b == b'\'') => quote = Some(b),
+                None if b.is_ascii_whitespace() => after_space = true,
+                None => {
+                    if after_space && b != b'=' && b != b'/' && !after_equals {
+                        attributes += 1;
+                        if attributes > max && cut_from.is_none() {
+                            cut_from = Some(i);
+                        }
+                    }
+                    after_space = false;
+                }
+            }
+            if !b.is_ascii_whitespace() {
+                after_equals = quote.is_none() && b == b'=';
+            }
+            i += 1;
+        }
+        if let Some(from) = cut_from {
+            cuts.push((from, i));
+        }
+    }
+    if cuts.is_empty() {
+        return std::borrow::Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut kept = 0;
+    for (from, to) in cuts {
+        out.push_str(&html[kept..from]);
+        out.extend(html[from..to].chars().filter(|&c| c == '\n'));
+        kept = to;
+    }
+    out.push_str(&html[kept..]);
+    std::borrow::Cow::Owned(out)
 }
 
 /// How far down the stack an end tag looks for its start tag; bounds the work per tag.
@@ -531,6 +592,35 @@ mod tests {
             512,
         );
         assert_eq!((page.blocks[0].links, page.blocks[0].link_chars), (3, 15));
+    }
+
+    #[test]
+    fn attributes_beyond_the_limit_are_dropped_and_lines_kept() {
+        let many: String = (0..50).map(|i| format!(" a{i}='x > y'")).collect();
+        let html = format!("<p{many}\n title=t>Text</p>\n<p>Next</p>");
+        let capped = cap_attributes(&html, 10);
+        assert!(
+            capped.len() < html.len() && capped.contains("a9='x > y'") && !capped.contains("a10=")
+        );
+        let page = blocks(&html, 512);
+        let lines: Vec<(&str, u32)> = page
+            .blocks
+            .iter()
+            .map(|b| (b.text.as_str(), b.first_line))
+            .collect();
+        assert_eq!(lines, [("Text", 2), ("Next", 3)]);
+        assert!(matches!(
+            cap_attributes("<p a=1>x</p> 1 < 2", 10),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let stray_quote = format!(
+            "<a href=don't>x</a>{}",
+            "<p>words words words</p>".repeat(400)
+        );
+        assert!(matches!(
+            cap_attributes(&stray_quote, 10),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
