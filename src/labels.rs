@@ -467,3 +467,53 @@ mod tests {
         assert_eq!(best_run(&[]), None);
     }
 }
+#[cfg(test)]
+mod debug_dump {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let path = std::env::var("DUMP").unwrap();
+        let bytes = std::fs::read(&path).unwrap();
+        let html = path.ends_with(".html");
+        let text = crate::decode::decode(&bytes, None, html).unwrap();
+        let read = if html {
+            crate::blocks::html::blocks(&text, 512)
+        } else {
+            crate::blocks::html::HtmlPage {
+                blocks: crate::blocks::text::blocks(&text),
+                meta: Default::default(),
+            }
+        };
+        let signals = crate::signals::signals(
+            &read.blocks,
+            if html {
+                crate::Format::Html
+            } else {
+                crate::Format::Text
+            },
+        );
+        let names: Vec<&str> = [&read.meta.og_title, &read.meta.title]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        let labels = super::label(&read.blocks, &signals, &super::TitleHints { names });
+        println!("body {:?} title {:?}", labels.body, labels.title);
+        for (i, (b, s)) in read.blocks.iter().zip(&signals).enumerate() {
+            let t: String = b.text.chars().take(70).collect();
+            println!(
+                "{i:4} {:>6.1} {:?} {:?} p{} t{} w{} sd{:.2} ld{:.2} r{} {:?} | {t}",
+                super::weight(b, s, super::telling_hints(&read.blocks, &signals)),
+                labels.kinds[i],
+                b.hint,
+                s.prose as u8,
+                s.title_like as u8,
+                s.words,
+                s.stopword_density,
+                s.link_density,
+                s.repeats,
+                s.cue
+            );
+        }
+    }
+}

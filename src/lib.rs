@@ -68,10 +68,25 @@
 //!
 //! # Bad input
 //!
-//! Cleaning never panics. Binary data and inputs over [`Options::max_bytes`] are an [`Error`];
-//! anything else gets a best effort: invalid UTF-8 is decoded as a browser would, broken markup
-//! is tokenized as a browser would, elements deeper than [`Options::max_depth`] count as their
-//! ancestor, and a page with no article gives no story rather than its menu.
+//! Cleaning never panics, and takes time and memory linear in the input. What each kind of
+//! hostile input gives (each row is a test in `tests/bad_input.rs`):
+//!
+//! | input | outcome |
+//! |---|---|
+//! | invalid UTF-8 | best effort: read as Windows-1252, the web's legacy default (browsers do the same) |
+//! | UTF-16, with or without a byte-order mark | decoded; without a BOM, recognised by its NUL bytes |
+//! | Windows-1252 or ISO-8859-1, with or without `<meta charset>` | decoded by the declaration, or by the fallback above |
+//! | a wrong `<meta charset>` (Latin-1 declared, UTF-8 bytes) | best effort: valid UTF-8 with multi-byte sequences is read as UTF-8 |
+//! | an unknown charset label | ignored, as if absent |
+//! | NUL bytes | dropped from HTML text (as the HTML tokenizer does); plain text with more than 10% control bytes is binary |
+//! | binary junk: images, archives, executables | [`Error::Binary`], naming the format when its magic number is known |
+//! | an empty page, a page of white space, a page of menus | a [`Page`] with no story and empty text, never the menu |
+//! | a page over [`Options::max_bytes`] (64 MiB by default) | [`Error::TooLarge`] |
+//! | 100,000 nested elements | elements deeper than [`Options::max_depth`] (512) count as their ancestor |
+//! | a tag with 1,000,000 attributes | attributes past the first 1,000 of a tag are dropped before tokenizing |
+//! | a line of 10 MB | one block, like any other line |
+//! | an unclosed comment, script or style | what follows is not text, as in a browser |
+//! | broken or unbalanced markup | tokenized as a browser would; stray end tags are ignored |
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

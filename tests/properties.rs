@@ -19,6 +19,24 @@ fn page_text() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+/// Article-like pages: paragraphs of real sentences, titles, menu lines, cues and blank lines.
+fn article() -> impl Strategy<Value = String> {
+    let words = prop::sample::select(vec![
+        "the", "council", "met", "on", "Tuesday", "and", "agreed", "to", "rebuild", "harbour",
+        "wall", "before", "winter", "storms", "of", "a", "in", "was", "it", "le", "conseil", "a",
+        "voté", "pour", "la", "digue",
+    ]);
+    let sentence = prop::collection::vec(words, 6..20).prop_map(|w| format!("{}.", w.join(" ")));
+    let line = prop_oneof![
+        4 => prop::collection::vec(sentence, 1..5).prop_map(|s| s.join(" ")),
+        1 => "[A-Z][a-z]{2,9}( [a-z]{2,9}){2,8}",
+        1 => "  • [A-Z][a-z]{2,8}",
+        1 => Just("Read more: Storm damage counted in the capital".to_string()),
+        1 => Just(String::new()),
+    ];
+    prop::collection::vec(line, 0..40).prop_map(|lines| lines.join("\n"))
+}
+
 proptest! {
     #[test]
     fn cleaning_any_bytes_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
@@ -40,6 +58,27 @@ proptest! {
             let folded: String = line.split_whitespace().collect::<Vec<_>>().join(" ");
             prop_assert!(folded.contains(&block.text), "{:?} not in {:?}", block.text, line);
             previous = block.lines.last;
+        }
+    }
+
+    #[test]
+    fn cleaning_the_cleaned_text_keeps_it_all(text in article()) {
+        let once = chaff::clean_text(&text).text();
+        let twice = chaff::clean_text(&once);
+        let lost: Vec<&chaff::Block> = twice.blocks.iter().filter(|b| b.kind != chaff::Kind::Content).collect();
+        prop_assert!(lost.is_empty(), "{:?} lost from {:?}", lost, once);
+    }
+
+    #[test]
+    fn html_blocks_lie_in_the_input_in_order(text in article()) {
+        let html: String = text.lines().map(|l| format!("<p>{l}</p>\n")).collect();
+        let page = chaff::clean_html(html.as_bytes()).expect("text is not binary");
+        let lines = html.lines().count() as u32;
+        let mut previous = chaff::Lines { first: 1, last: 1 };
+        for block in &page.blocks {
+            prop_assert!(block.lines.first <= block.lines.last && block.lines.last <= lines.max(1));
+            prop_assert!(block.lines.first >= previous.last);
+            previous = block.lines;
         }
     }
 
