@@ -62,11 +62,14 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         }
         _ => anywhere,
     };
-    let body = best
-        .filter(|&(first, last, total)| {
+    let body = if shows_no_chrome(blocks, signals) {
+        Some((0, blocks.len() - 1))
+    } else {
+        best.filter(|&(first, last, total)| {
             total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose)
         })
-        .map(|(first, last, _)| bridge_islands(&weights, signals, first, last));
+        .map(|(first, last, _)| bridge_islands(&weights, signals, first, last))
+    };
     let title = body.and_then(|(first, _)| find_title(blocks, signals, hints, first));
     let title_text = title.map(|t| signals[t].folded.as_str());
     let mut kinds = outside_kinds(blocks, signals);
@@ -96,6 +99,21 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         kinds[t] = Kind::Content;
     }
     Labels { kinds, title, body }
+}
+
+/// Whether a page shows no sign of chrome at all: prose, and nothing else but plain lines (no
+/// cue, link, repeat, bullet, dateline, byline, counter or markup hint). Such a text is already
+/// clean, all of it the story, as when chaff's own output is cleaned again.
+fn shows_no_chrome(blocks: &[RawBlock], signals: &[Signals]) -> bool {
+    signals.iter().any(|s| s.prose)
+        && blocks.iter().zip(signals).all(|(b, s)| {
+            s.cue.is_none()
+                && s.links_free()
+                && s.repeats <= 1
+                && !b.bullet
+                && !(s.date_like || s.byline_like || s.counter_like)
+                && matches!(b.hint, Hint::None | Hint::Content)
+        })
 }
 
 /// Which markup hints tell something on this page.
@@ -169,7 +187,7 @@ fn best_run(weights: &[f32]) -> Option<(usize, usize, f32)> {
     let mut start = 0;
     let mut sum = 0.0f32;
     for (i, &w) in weights.iter().enumerate() {
-        if sum <= 0.0 {
+        if sum < 0.0 {
             start = i;
             sum = 0.0;
         }
@@ -465,55 +483,5 @@ mod tests {
             Some((1, 3, 8.0))
         );
         assert_eq!(best_run(&[]), None);
-    }
-}
-#[cfg(test)]
-mod debug_dump {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("DUMP").unwrap();
-        let bytes = std::fs::read(&path).unwrap();
-        let html = path.ends_with(".html");
-        let text = crate::decode::decode(&bytes, None, html).unwrap();
-        let read = if html {
-            crate::blocks::html::blocks(&text, 512)
-        } else {
-            crate::blocks::html::HtmlPage {
-                blocks: crate::blocks::text::blocks(&text),
-                meta: Default::default(),
-            }
-        };
-        let signals = crate::signals::signals(
-            &read.blocks,
-            if html {
-                crate::Format::Html
-            } else {
-                crate::Format::Text
-            },
-        );
-        let names: Vec<&str> = [&read.meta.og_title, &read.meta.title]
-            .into_iter()
-            .flatten()
-            .map(String::as_str)
-            .collect();
-        let labels = super::label(&read.blocks, &signals, &super::TitleHints { names });
-        println!("body {:?} title {:?}", labels.body, labels.title);
-        for (i, (b, s)) in read.blocks.iter().zip(&signals).enumerate() {
-            let t: String = b.text.chars().take(70).collect();
-            println!(
-                "{i:4} {:>6.1} {:?} {:?} p{} t{} w{} sd{:.2} ld{:.2} r{} {:?} | {t}",
-                super::weight(b, s, super::telling_hints(&read.blocks, &signals)),
-                labels.kinds[i],
-                b.hint,
-                s.prose as u8,
-                s.title_like as u8,
-                s.words,
-                s.stopword_density,
-                s.link_density,
-                s.repeats,
-                s.cue
-            );
-        }
     }
 }

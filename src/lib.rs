@@ -96,6 +96,7 @@ mod dates;
 mod decode;
 mod error;
 pub mod fingerprint;
+mod hamming;
 mod index;
 mod labels;
 mod lexicon;
@@ -105,6 +106,7 @@ mod stories;
 
 pub use error::Error;
 pub use fingerprint::Fingerprint;
+pub use hamming::HammingIndex;
 pub use index::{Cluster, Relation, StoryIndex};
 pub use page::{Block, Format, Kind, Lines, Page, Story};
 

@@ -60,6 +60,13 @@ pub(crate) struct Signals {
     pub prose: bool,
 }
 
+impl Signals {
+    /// Whether no character of the block sits in a link.
+    pub(crate) fn links_free(&self) -> bool {
+        self.link_density == 0.0
+    }
+}
+
 /// Measures every block of a page read from `format`; `repeats` counts equal blocks over the
 /// whole page.
 pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {

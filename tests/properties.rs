@@ -101,3 +101,44 @@ proptest! {
         prop_assert_eq!(hamming(simhash(&a), simhash(&b)), hamming(simhash(&b), simhash(&a)));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Inserts, removes and queries in any order: the index answers exactly as a scan does.
+    #[test]
+    fn hamming_index_equals_brute_force(
+        k in 0u32..=8,
+        base in any::<u64>(),
+        ops in prop::collection::vec((0u8..3, any::<u64>(), 0usize..64), 1..200),
+    ) {
+        use chaff::fingerprint::hamming;
+        let mut index = chaff::HammingIndex::new(k);
+        let mut alive: Vec<Option<u64>> = Vec::new();
+        for (op, bits, pick) in ops {
+            // Fingerprints near `base` (few random bits flipped) so that answers are not all empty.
+            let near = base ^ (bits & bits.rotate_left(17) & bits.rotate_left(31));
+            match op {
+                0 => {
+                    let id = index.insert(near);
+                    prop_assert_eq!(id, alive.len());
+                    alive.push(Some(near));
+                }
+                1 if !alive.is_empty() => {
+                    let id = pick % alive.len();
+                    prop_assert_eq!(index.remove(id), alive[id].take().is_some());
+                }
+                _ => {
+                    let want: Vec<(usize, u32)> = alive
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(id, h)| h.map(|h| (id, hamming(h, near))))
+                        .filter(|&(_, d)| d <= k)
+                        .collect();
+                    prop_assert_eq!(index.query(near), want);
+                }
+            }
+            prop_assert_eq!(index.len(), alive.iter().flatten().count());
+        }
+    }
+}
