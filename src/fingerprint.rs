@@ -18,7 +18,7 @@ use crate::lexicon;
 /// Words per shingle for the simhash.
 const SHINGLE_WORDS: usize = 3;
 /// A long word counts as salient from this many characters.
-const LONG_WORD_CHARS: usize = 8;
+const LONG_WORD_CHARS: usize = 6;
 
 /// The normalised words of a text: case and accents folded, punctuation dropped.
 ///
@@ -107,7 +107,7 @@ impl Feature {
             Feature::Name => 3.0,
             Feature::Date => 3.0,
             Feature::Number => 1.5,
-            Feature::Word => 0.5,
+            Feature::Word => 1.0,
         }
     }
 }

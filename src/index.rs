@@ -7,7 +7,7 @@ use crate::fingerprint::{Fingerprint, for_each_match, hamming};
 /// Simhashes this close (in bits) mark near-duplicates.
 const NEAR_DUPLICATE_BITS: u32 = 3;
 /// Weighted cosine over salient features from which two stories count as the same story.
-const SAME_STORY_COSINE: f32 = 0.25;
+const SAME_STORY_COSINE: f32 = 0.2;
 /// A same-story link needs at least this many shared names, dates or numbers: one shared place
 /// or person is never enough.
 const MIN_SHARED_EVIDENCE: usize = 2;
@@ -141,7 +141,15 @@ impl StoryIndex {
                 links.push((a, b, Relation::SameStory, cosine));
             }
         }
-        group(self.stories.len(), &links)
+        // Stories from different dates cannot be one: they weigh against any group holding both.
+        let similarity = |a: usize, b: usize| {
+            if self.stories[a].dates_conflict(&self.stories[b]) {
+                -1.0
+            } else {
+                cosine(&vectors[a], &vectors[b])
+            }
+        };
+        group(self.stories.len(), &links, similarity)
     }
 
     /// Pairs that share a feature rare enough to matter, or a simhash.
@@ -199,8 +207,13 @@ fn cosine(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
     dot
 }
 
-/// Connected components of the links, as clusters.
-fn group(n: usize, links: &[(usize, usize, Relation, f32)]) -> Vec<Cluster> {
+/// Clusters from the links: connected components, each split by average-link merging so that a
+/// chain of pairwise links cannot join stories that are, on average, unlike each other.
+fn group(
+    n: usize,
+    links: &[(usize, usize, Relation, f32)],
+    similarity: impl Fn(usize, usize) -> f32,
+) -> Vec<Cluster> {
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -213,26 +226,103 @@ fn group(n: usize, links: &[(usize, usize, Relation, f32)]) -> Vec<Cluster> {
         let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
         parent[ra.max(rb)] = ra.min(rb);
     }
-    let mut clusters: HashMap<usize, Cluster> = HashMap::new();
-    for &(a, _, relation, score) in links {
+    let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &(a, b, _, _) in links {
         let r = root(&mut parent, a);
-        let cluster = clusters.entry(r).or_insert(Cluster {
-            relation,
-            members: Vec::new(),
-            score,
-        });
-        if relation == Relation::SameStory {
-            cluster.relation = Relation::SameStory;
-        }
-        cluster.score = cluster.score.min(score);
+        components.entry(r).or_default().extend([a, b]);
     }
-    for i in 0..n {
-        let r = root(&mut parent, i);
-        if let Some(cluster) = clusters.get_mut(&r) {
-            cluster.members.push(i);
+    let mut clusters = Vec::new();
+    for members in components.into_values() {
+        let mut members = members;
+        members.sort_unstable();
+        members.dedup();
+        for group in average_link(&members, links, &similarity) {
+            let pairs: Vec<&(usize, usize, Relation, f32)> = links
+                .iter()
+                .filter(|(a, b, _, _)| {
+                    group.binary_search(a).is_ok() && group.binary_search(b).is_ok()
+                })
+                .collect();
+            let relation = if pairs.iter().all(|l| l.2 == Relation::NearDuplicate) {
+                Relation::NearDuplicate
+            } else {
+                Relation::SameStory
+            };
+            let score = pairs.iter().map(|l| l.3).fold(f32::INFINITY, f32::min);
+            clusters.push(Cluster {
+                relation,
+                members: group,
+                score: if score.is_finite() { score } else { 0.0 },
+            });
         }
     }
-    let mut clusters: Vec<Cluster> = clusters.into_values().collect();
     clusters.sort_by_key(|c| c.members[0]);
     clusters
+}
+
+/// Groups merge while their average similarity is at least this.
+const AVERAGE_LINK_COSINE: f32 = 0.15;
+/// Components larger than this stay whole: average-link merging costs the cube of their size.
+const AVERAGE_LINK_MAX: usize = 300;
+
+/// Splits a component: repeatedly merges the two groups with the highest average similarity
+/// while it is at least [`AVERAGE_LINK_COSINE`]; near-duplicate links always hold.
+fn average_link(
+    members: &[usize],
+    links: &[(usize, usize, Relation, f32)],
+    similarity: &impl Fn(usize, usize) -> f32,
+) -> Vec<Vec<usize>> {
+    if members.len() <= 2 || members.len() > AVERAGE_LINK_MAX {
+        return vec![members.to_vec()];
+    }
+    let m = members.len();
+    let position = |id: usize| members.binary_search(&id).ok();
+    let mut sim = vec![vec![0.0f32; m]; m];
+    for a in 0..m {
+        for b in a + 1..m {
+            let s = similarity(members[a], members[b]);
+            sim[a][b] = s;
+            sim[b][a] = s;
+        }
+    }
+    for &(a, b, relation, _) in links {
+        if let (Some(pa), Some(pb), Relation::NearDuplicate) = (position(a), position(b), relation)
+        {
+            sim[pa][pb] = 1.0;
+            sim[pb][pa] = 1.0;
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = (0..m).map(|i| vec![i]).collect();
+    loop {
+        let mut best: Option<(usize, usize, f32)> = None;
+        for x in 0..groups.len() {
+            for y in x + 1..groups.len() {
+                let total: f32 = groups[x]
+                    .iter()
+                    .flat_map(|&a| groups[y].iter().map(move |&b| (a, b)))
+                    .map(|(a, b)| sim[a][b])
+                    .sum();
+                let average = total / (groups[x].len() * groups[y].len()) as f32;
+                if best.is_none_or(|(_, _, s)| average > s) {
+                    best = Some((x, y, average));
+                }
+            }
+        }
+        match best {
+            Some((x, y, average)) if average >= AVERAGE_LINK_COSINE => {
+                let merged = groups.swap_remove(y);
+                groups[x].extend(merged);
+            }
+            _ => break,
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|g| g.len() >= 2)
+        .map(|g| {
+            let mut ids: Vec<usize> = g.into_iter().map(|i| members[i]).collect();
+            ids.sort_unstable();
+            ids
+        })
+        .collect()
 }
