@@ -1,7 +1,9 @@
-//! Cleaning and fingerprinting throughput, with html5ever's tokenizer alone and a memchr line
-//! split over the same bytes as floors measured in the same run.
+//! Cleaning throughput beside its floors, measured in the same run: html5ever's tokenizer alone
+//! over the same HTML, a memchr line split over the same text, and one core against all.
 //!
-//! `cargo bench --bench clean`; pages: the sample pages, plus ../shared/data when present.
+//! `cargo bench --bench clean`
+
+mod common;
 
 use std::hint::black_box;
 
@@ -10,19 +12,6 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{
     BufferQueue, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
-
-fn pages(ext: &str) -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pages");
-    let mut out: Vec<String> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == ext))
-        .filter_map(|p| std::fs::read_to_string(p).ok())
-        .collect();
-    out.sort();
-    out
-}
 
 struct Discard;
 
@@ -43,13 +32,12 @@ fn tokenize_only(html: &str) {
 }
 
 fn bench(c: &mut Criterion) {
-    let html = pages("html");
-    let text = pages("txt");
-    let html_bytes: usize = html.iter().map(String::len).sum();
-    let text_bytes: usize = text.iter().map(String::len).sum();
+    let html = common::html_pages();
+    let text = common::text_pages();
 
     let mut group = c.benchmark_group("html");
-    group.throughput(Throughput::Bytes(html_bytes as u64));
+    group.throughput(Throughput::Bytes(common::bytes(&html)));
+    group.sample_size(10);
     group.bench_function("html5ever tokenizer only (floor)", |b| {
         b.iter(|| html.iter().for_each(|p| tokenize_only(p)))
     });
@@ -62,7 +50,8 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     let mut group = c.benchmark_group("text");
-    group.throughput(Throughput::Bytes(text_bytes as u64));
+    group.throughput(Throughput::Bytes(common::bytes(&text)));
+    group.sample_size(10);
     group.bench_function("memchr line split (floor)", |b| {
         b.iter(|| {
             text.iter()
@@ -78,27 +67,24 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
-    let stories: Vec<chaff::Story> = text
+    let inputs: Vec<chaff::batch::Input<'_>> = html
         .iter()
-        .flat_map(|p| chaff::clean_text(p).stories)
+        .map(|p| chaff::batch::Input::Html(p.as_bytes()))
         .collect();
-    let mut group = c.benchmark_group("fingerprint");
-    group.throughput(Throughput::Elements(stories.len() as u64));
-    group.bench_function("simhash crate (baseline)", |b| {
+    let options = chaff::Options::default();
+    let mut group = c.benchmark_group("batch");
+    group.throughput(Throughput::Bytes(common::bytes(&html)));
+    group.sample_size(10);
+    group.bench_function("clean and fingerprint, one core", |b| {
         b.iter(|| {
-            stories
+            inputs
                 .iter()
-                .map(|s| simhash::simhash(&s.text))
-                .fold(0, |a, h| a ^ h)
+                .map(|i| chaff::batch::clean_one(*i, &options).fingerprints.len())
+                .sum::<usize>()
         })
     });
-    group.bench_function("chaff::Fingerprint::of", |b| {
-        b.iter(|| {
-            stories
-                .iter()
-                .map(|s| chaff::Fingerprint::of(s).simhash)
-                .fold(0, |a, h| a ^ h)
-        })
+    group.bench_function("clean and fingerprint, all cores (clean_batch)", |b| {
+        b.iter(|| chaff::batch::clean_batch(&inputs, &options).len())
     });
     group.finish();
 }

@@ -35,10 +35,11 @@ fn main() -> std::io::Result<()> {
     }
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut failed = false;
-    for path in common::pages(&args) {
+    let paths = common::pages(&args);
+    for (path, cleaned) in paths.iter().zip(common::clean_all(&paths)) {
         let name = path.display().to_string();
-        let format = common::format_of(&path).unwrap_or(chaff::Format::Text);
-        match common::clean(&path) {
+        let format = common::format_of(path).unwrap_or(chaff::Format::Text);
+        match cleaned.and_then(|c| c.page.map_err(|e| e.to_string())) {
             Ok(page) if json => writeln!(out, "{}", page_json(&name, format, &page))?,
             Ok(page) => {
                 writeln!(out, "== {name}")?;

@@ -26,12 +26,17 @@ fn main() {
     }
     let mut index = chaff::StoryIndex::new();
     let mut entries = Vec::new();
-    for path in common::pages(&args) {
+    let paths = common::pages(&args);
+    for (path, cleaned) in paths.iter().zip(common::clean_all(&paths)) {
         let name = path.display().to_string();
-        match common::clean(&path) {
-            Ok(page) => {
-                for (n, story) in page.stories.iter().enumerate() {
-                    index.insert(story);
+        match cleaned.and_then(|c| {
+            c.page
+                .map(|page| (page, c.fingerprints))
+                .map_err(|e| e.to_string())
+        }) {
+            Ok((page, fingerprints)) => {
+                for ((n, story), fingerprint) in page.stories.iter().enumerate().zip(fingerprints) {
+                    index.insert_fingerprint(fingerprint);
                     entries.push(Entry {
                         id: format!("{name}#{}", n + 1),
                         path: name.clone(),

@@ -9,7 +9,6 @@
 //! Hashing uses xxh3, whose output is fixed by its specification, so fingerprints stored today
 //! compare equal to fingerprints computed by a later build.
 
-use unicode_segmentation::UnicodeSegmentation;
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::dates;
@@ -26,10 +25,43 @@ const LONG_WORD_CHARS: usize = 6;
 /// assert_eq!(chaff::fingerprint::words("L’Été, à Moscou!"), ["l", "ete", "a", "moscou"]);
 /// ```
 pub fn words(text: &str) -> Vec<String> {
-    lexicon::fold(text)
-        .unicode_words()
+    lexicon::folded_words(&lexicon::fold(text))
         .map(str::to_string)
         .collect()
+}
+
+/// The hash of each normalised word of a folded text.
+fn word_hashes(folded: &str) -> Vec<u64> {
+    lexicon::folded_words(folded)
+        .map(|w| xxh3_64(w.as_bytes()))
+        .collect()
+}
+
+/// MurmurHash3's 64-bit finaliser: every input bit moves about half the output bits.
+fn mix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+/// Shingle hashes from word hashes: each window's words, rotated by position so that order
+/// counts, then mixed (one shingle for texts shorter than `n` words).
+fn shingle_hashes(words: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
+    let n = n.max(1);
+    let windows = if words.is_empty() {
+        0
+    } else {
+        words.len().saturating_sub(n) + 1
+    };
+    (0..windows).map(move |i| {
+        let window = &words[i..(i + n).min(words.len())];
+        mix(window
+            .iter()
+            .enumerate()
+            .fold(0u64, |h, (k, w)| h ^ w.rotate_left((k as u32 * 21) % 64)))
+    })
 }
 
 /// The hashes of a text's word `n`-shingles, in order (one shingle for shorter texts).
@@ -40,15 +72,7 @@ pub fn words(text: &str) -> Vec<String> {
 /// assert_eq!(a, chaff::fingerprint::shingles("The cat, sat on THE mat.", 3));
 /// ```
 pub fn shingles(text: &str, n: usize) -> Vec<u64> {
-    let words = words(text);
-    let n = n.max(1);
-    if words.is_empty() {
-        return Vec::new();
-    }
-    let windows = words.len().saturating_sub(n) + 1;
-    (0..windows)
-        .map(|i| xxh3_64(words[i..(i + n).min(words.len())].join(" ").as_bytes()))
-        .collect()
+    shingle_hashes(&word_hashes(&lexicon::fold(text)), n).collect()
 }
 
 /// The 64-bit simhash of a text over its word 3-shingles; 0 for a text without words.
@@ -61,21 +85,61 @@ pub fn shingles(text: &str, n: usize) -> Vec<u64> {
 /// assert!(hamming(a, b) < hamming(a, c));
 /// ```
 pub fn simhash(text: &str) -> u64 {
-    let shingles = shingles(text, SHINGLE_WORDS);
-    if shingles.is_empty() {
-        return 0;
-    }
-    let mut counts = [0i32; 64];
-    for h in shingles {
-        for (bit, count) in counts.iter_mut().enumerate() {
-            *count += if h >> bit & 1 == 1 { 1 } else { -1 };
+    simhash_of_words(&word_hashes(&lexicon::fold(text)))
+}
+
+/// The simhash over the shingles of hashed words: each bit is set when most shingles set it.
+fn simhash_of_words(words: &[u64]) -> u64 {
+    let mut counts = [0u32; 64];
+    let mut total = 0u32;
+    // Bit counting a byte at a time: SPREAD[b] moves each bit of b into a byte of its own, so
+    // eight lanes count eight bits in one addition; lanes are emptied before they overflow.
+    let mut lanes = [0u64; 8];
+    let mut pending = 0u32;
+    for h in shingle_hashes(words, SHINGLE_WORDS) {
+        for (k, lane) in lanes.iter_mut().enumerate() {
+            *lane += SPREAD[(h >> (8 * k)) as usize & 0xFF];
+        }
+        pending += 1;
+        total += 1;
+        if pending == 255 {
+            drain(&mut lanes, &mut counts);
+            pending = 0;
         }
     }
+    drain(&mut lanes, &mut counts);
     counts
         .iter()
         .enumerate()
-        .filter(|(_, c)| **c > 0)
+        .filter(|&(_, &c)| 2 * c > total)
         .fold(0u64, |acc, (bit, _)| acc | 1 << bit)
+}
+
+/// Each byte's bits spread one per byte: bit i of the index is the lowest bit of byte i.
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut bit = 0;
+        while bit < 8 {
+            if b >> bit & 1 == 1 {
+                table[b] |= 1 << (8 * bit);
+            }
+            bit += 1;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// Adds the byte lanes into the per-bit counts and empties them.
+fn drain(lanes: &mut [u64; 8], counts: &mut [u32; 64]) {
+    for (k, lane) in lanes.iter_mut().enumerate() {
+        for bit in 0..8 {
+            counts[8 * k + bit] += (*lane >> (8 * bit)) as u32 & 0xFF;
+        }
+        *lane = 0;
+    }
 }
 
 /// The number of bits in which two simhashes differ.
@@ -137,11 +201,38 @@ impl Fingerprint {
     /// Fingerprints a story from its title, text and publication date as written
     /// ("14 March 2025", "2025-03-14T09:30:00Z", "Publié le 7 juin 2025").
     pub fn new(title: Option<&str>, text: &str, date: Option<&str>) -> Fingerprint {
-        let full = match title {
-            Some(title) => format!("{title}\n{text}"),
-            None => text.to_string(),
-        };
-        let mut features = salient_features(&full);
+        // One pass over the lines: each folded once, each word hashed once for both the simhash
+        // and the salient features.
+        let mut folded = String::new();
+        let mut scratch = String::new();
+        let mut words: Vec<u64> = Vec::new();
+        let mut features: Vec<(u64, Feature)> = Vec::new();
+        let mut dates: Vec<(u8, u8)> = Vec::new();
+        for line in title.into_iter().chain([text]).flat_map(str::lines) {
+            lexicon::fold_into(&mut folded, line);
+            for date in dates::scan(&folded).dates {
+                dates.push((date.month, date.day));
+                features.push(feature(
+                    Feature::Date,
+                    u64::from(date.month) << 8 | u64::from(date.day),
+                ));
+            }
+            for word in lexicon::folded_words(&folded) {
+                let hash = xxh3_64(word.as_bytes());
+                words.push(hash);
+                if word.bytes().all(|b| b.is_ascii_digit()) {
+                    if word.len() >= 2 {
+                        features.push(feature(Feature::Number, hash));
+                    }
+                } else if word.len() >= LONG_WORD_CHARS
+                    && word.chars().nth(LONG_WORD_CHARS - 1).is_some()
+                    && !lexicon::is_stopword_key(hash)
+                {
+                    features.push(feature(Feature::Word, hash));
+                }
+            }
+            names(line, &mut features, &mut scratch);
+        }
         features.sort_unstable();
         let mut merged: Vec<(u64, Feature, u32)> = Vec::with_capacity(features.len());
         for (hash, kind) in features {
@@ -150,11 +241,6 @@ impl Fingerprint {
                 _ => merged.push((hash, kind, 1)),
             }
         }
-        let mut dates: Vec<(u8, u8)> = dates::scan(&lexicon::fold(&full))
-            .dates
-            .iter()
-            .map(|d| (d.month, d.day))
-            .collect();
         dates.sort_unstable();
         dates.dedup();
         let published = date.and_then(|d| {
@@ -164,7 +250,7 @@ impl Fingerprint {
                 .and_then(|d| d.days())
         });
         Fingerprint {
-            simhash: simhash(&full),
+            simhash: simhash_of_words(&words),
             features: merged,
             dates,
             published,
@@ -236,80 +322,93 @@ pub(crate) fn for_each_match<A, B>(
     }
 }
 
-fn feature(kind: Feature, key: &str) -> (u64, Feature) {
-    let tag = match kind {
-        Feature::Name => "n:",
-        Feature::Date => "d:",
-        Feature::Number => "#:",
-        Feature::Word => "w:",
+/// A feature's hash: its key's hash, mixed with a seed of its kind so that kinds never meet.
+fn feature(kind: Feature, key: u64) -> (u64, Feature) {
+    let seed = match kind {
+        Feature::Name => 0x6e61_6d65,
+        Feature::Date => 0x6461_7465,
+        Feature::Number => 0x6e75_6d62,
+        Feature::Word => 0x776f_7264,
     };
-    (xxh3_64(format!("{tag}{key}").as_bytes()), kind)
+    (mix(key ^ seed), kind)
 }
 
-/// Names, dates, numbers and long words of a text, one entry per occurrence.
-fn salient_features(text: &str) -> Vec<(u64, Feature)> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let folded = lexicon::fold(line);
-        for date in dates::scan(&folded).dates {
-            out.push(feature(
-                Feature::Date,
-                &format!("{}-{}", date.month, date.day),
-            ));
+/// The length of the word `text` opens: letters and digits, with an apostrophe between two
+/// letters inside it ("O'Brien", "aujourd’hui"), as UAX #29 has it.
+fn word_length(text: &str) -> usize {
+    let mut end = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_alphanumeric() {
+            end = i + c.len_utf8();
+        } else if matches!(c, '\'' | '’')
+            && end == i
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic())
+        {
+            continue;
+        } else {
+            break;
         }
-        for word in folded.unicode_words() {
-            if word.bytes().all(|b| b.is_ascii_digit()) {
-                if word.len() >= 2 {
-                    out.push(feature(Feature::Number, word));
-                }
-            } else if word.chars().count() >= LONG_WORD_CHARS && !lexicon::is_stopword(word) {
-                out.push(feature(Feature::Word, word));
-            }
-        }
-        names(line, &mut out);
     }
-    out
+    end
 }
 
 /// Capitalised words that do not open a sentence, and runs of them as one name too.
-/// Hyphenated names ("Saint-Aubrac", "Jean-Marie") are one word.
-fn names(line: &str, out: &mut Vec<(u64, Feature)>) {
-    let mut run: Vec<String> = Vec::new();
+/// Hyphenated names ("Saint-Aubrac", "Jean-Marie") are one word. `run` is scratch space: the
+/// current run's words, space-separated.
+///
+/// Words are runs of letters and digits: capitalisation marks names only in scripts that
+/// separate words, so no segmentation by dictionary is needed here.
+fn names(line: &str, out: &mut Vec<(u64, Feature)>, run: &mut String) {
+    run.clear();
+    let (mut run_words, mut last_word_start) = (0usize, 0usize);
     let mut sentence_start = true;
-    let mut after_hyphen = false;
-    let flush = |run: &mut Vec<String>, out: &mut Vec<(u64, Feature)>| {
-        out.extend(run.iter().map(|word| feature(Feature::Name, word)));
-        if run.len() > 1 {
-            out.push(feature(Feature::Name, &run.join(" ")));
+    let mut word = String::new();
+    let flush = |run: &mut String, run_words: &mut usize, out: &mut Vec<(u64, Feature)>| {
+        if *run_words > 1 {
+            out.push(feature(Feature::Name, xxh3_64(run.as_bytes())));
         }
         run.clear();
+        *run_words = 0;
     };
-    for token in line.split_word_bounds() {
-        let first = token.chars().next();
-        if !first.is_some_and(char::is_alphanumeric) {
-            after_hyphen = matches!(token, "-" | "‑");
-            if token.contains(['.', '!', '?', ':', '•', '|', '\n']) {
-                sentence_start = true;
-                flush(&mut run, out);
-            } else if !token.trim().is_empty() && !after_hyphen && !token.contains(['’', '\'']) {
-                flush(&mut run, out);
-            }
-            continue;
+    let mut rest = line;
+    while let Some(start) = rest.find(char::is_alphanumeric) {
+        let gap = &rest[..start];
+        let after_hyphen = matches!(gap, "-" | "‑");
+        if gap.contains(['.', '!', '?', ':', '•', '|']) {
+            sentence_start = true;
+            flush(run, &mut run_words, out);
+        } else if !gap.trim().is_empty() && !after_hyphen && !gap.contains(['’', '\'']) {
+            flush(run, &mut run_words, out);
         }
-        let folded = lexicon::fold(token);
-        let capitalised = first.is_some_and(char::is_uppercase) && !lexicon::is_stopword(&folded);
-        match run.last_mut() {
-            Some(last) if after_hyphen && capitalised => {
-                last.push('-');
-                last.push_str(&folded);
+        let token_len = word_length(&rest[start..]);
+        let token = &rest[start..start + token_len];
+        rest = &rest[start + token_len..];
+        lexicon::fold_into(&mut word, token);
+        let capitalised = token.starts_with(char::is_uppercase) && !lexicon::is_stopword(&word);
+        if run_words > 0 && after_hyphen && capitalised {
+            // The hyphenated word replaces its first half.
+            out.pop();
+            run.push('-');
+            run.push_str(&word);
+            out.push(feature(
+                Feature::Name,
+                xxh3_64(&run.as_bytes()[last_word_start..]),
+            ));
+        } else if capitalised && !sentence_start {
+            if run_words > 0 {
+                run.push(' ');
             }
-            _ if capitalised && !sentence_start => run.push(folded),
-            _ => flush(&mut run, out),
+            last_word_start = run.len();
+            run.push_str(&word);
+            run_words += 1;
+            out.push(feature(Feature::Name, xxh3_64(word.as_bytes())));
+        } else {
+            flush(run, &mut run_words, out);
         }
-        after_hyphen = false;
         sentence_start = false;
     }
-    flush(&mut run, out);
+    flush(run, &mut run_words, out);
 }
 
 #[cfg(test)]
@@ -320,7 +419,28 @@ mod tests {
     fn simhash_is_pinned() {
         // Golden values: a change here breaks every stored fingerprint.
         assert_eq!(simhash(""), 0);
-        assert_eq!(simhash("one two three"), xxh3_64(b"one two three"));
+        assert_eq!(
+            simhash("one two three"),
+            mix(xxh3_64(b"one")
+                ^ xxh3_64(b"two").rotate_left(21)
+                ^ xxh3_64(b"three").rotate_left(42))
+        );
+        assert_eq!(simhash("One, two: THREE!"), simhash("one two three"));
+    }
+
+    #[test]
+    fn byte_lane_counting_equals_counting_bit_by_bit() {
+        let words: Vec<u64> = (0..1000u64).map(|i| mix(i)).collect();
+        let mut counts = [0u32; 64];
+        let mut total = 0;
+        for h in shingle_hashes(&words, SHINGLE_WORDS) {
+            total += 1;
+            (0..64).for_each(|bit| counts[bit] += (h >> bit) as u32 & 1);
+        }
+        let plain = (0..64)
+            .filter(|&b| 2 * counts[b] > total)
+            .fold(0u64, |acc, b| acc | 1 << b);
+        assert_eq!(simhash_of_words(&words), plain);
     }
 
     #[test]
@@ -329,6 +449,7 @@ mod tests {
         names(
             "Le ministre Abdoulaye Diop a reçu Sergey Lavrov. Moscou est loin, à Saint-Aubrac.",
             &mut out,
+            &mut String::new(),
         );
         let want: Vec<(u64, Feature)> = [
             "abdoulaye",
@@ -340,7 +461,7 @@ mod tests {
             "saint-aubrac",
         ]
         .iter()
-        .map(|k| feature(Feature::Name, k))
+        .map(|k| feature(Feature::Name, xxh3_64(k.as_bytes())))
         .collect();
         assert_eq!(out, want);
     }

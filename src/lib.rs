@@ -91,6 +91,8 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+#[cfg(feature = "parallel")]
+pub mod batch;
 mod blocks;
 mod dates;
 mod decode;
@@ -200,8 +202,20 @@ pub fn clean_text(text: &str) -> Page {
 /// # Ok::<(), chaff::Error>(())
 /// ```
 pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
-    check_size(bytes.len(), &Options::default())?;
-    decode::decode(bytes, None, false)
+    decode_text_with(bytes, &Options::default())
+}
+
+/// Decodes plain-text bytes as [`decode_text`] does, with [`Options`]: the size limit and the
+/// content type's charset apply.
+///
+/// ```
+/// let options = chaff::Options { content_type: Some("text/plain; charset=windows-1251".into()), ..Default::default() };
+/// assert_eq!(chaff::decode_text_with(b"\xCF\xF0\xE8\xE2\xE5\xF2", &options)?, "Привет");
+/// # Ok::<(), chaff::Error>(())
+/// ```
+pub fn decode_text_with(bytes: &[u8], options: &Options) -> Result<String, Error> {
+    check_size(bytes.len(), options)?;
+    decode::decode(bytes, options.content_type.as_deref(), false)
 }
 
 fn check_size(size: usize, options: &Options) -> Result<(), Error> {

@@ -38,15 +38,29 @@ pub fn format_of(path: &Path) -> Option<chaff::Format> {
     }
 }
 
-/// Reads and cleans one page; files of other extensions are read as text.
-pub fn clean(path: &Path) -> Result<chaff::Page, String> {
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    match format_of(path) {
-        Some(chaff::Format::Html) => chaff::clean_html(&bytes).map_err(|e| e.to_string()),
-        _ => chaff::decode_text(&bytes)
-            .map(|text| chaff::clean_text(&text))
-            .map_err(|e| e.to_string()),
-    }
+/// Reads and cleans the pages on all cores, in order; files of other extensions are read as text.
+pub fn clean_all(paths: &[PathBuf]) -> Vec<Result<chaff::batch::Cleaned, String>> {
+    let files: Vec<Result<Vec<u8>, String>> = paths
+        .iter()
+        .map(|p| std::fs::read(p).map_err(|e| e.to_string()))
+        .collect();
+    let inputs: Vec<chaff::batch::Input<'_>> = paths
+        .iter()
+        .zip(&files)
+        .map(|(path, bytes)| {
+            let bytes = bytes.as_deref().unwrap_or_default();
+            match format_of(path) {
+                Some(chaff::Format::Html) => chaff::batch::Input::Html(bytes),
+                _ => chaff::batch::Input::Text(bytes),
+            }
+        })
+        .collect();
+    let cleaned = chaff::batch::clean_batch(&inputs, &chaff::Options::default());
+    files
+        .into_iter()
+        .zip(cleaned)
+        .map(|(file, cleaned)| file.map(|_| cleaned))
+        .collect()
 }
 
 /// Splits `--json` from the other arguments.

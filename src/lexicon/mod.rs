@@ -6,9 +6,39 @@
 //! without accents.
 
 use std::collections::{HashMap, HashSet};
+
+use std::hash::{BuildHasherDefault, Hasher};
+
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Maps and sets of words keyed by the words' xxh3 hashes: one hash per word, computed once
+/// (the fingerprint stage has it already), and the lists are fixed, so keys are never hostile.
+type Map<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
+type Set = HashSet<u64, BuildHasherDefault<KeyIsHash>>;
+
+/// A hasher for keys that are hashes already.
+#[derive(Default)]
+struct KeyIsHash(u64);
+
+impl Hasher for KeyIsHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxh3_64(bytes);
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+/// The key of a word in the lexicon's maps.
+pub(crate) fn word_key(folded_word: &str) -> u64 {
+    xxh3_64(folded_word.as_bytes())
+}
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::blocks::Hint;
 use unicode_normalization::char::is_combining_mark;
@@ -42,32 +72,84 @@ pub(crate) enum Cue {
 /// This is the form in which blocks are compared with each other and with the phrase lists.
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.nfkd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        if c.is_alphanumeric() {
-            if pending_space && !out.is_empty() {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            pending_space = true;
-        }
-    }
+    fold_into(&mut out, text);
     out
 }
 
+/// [`fold`], into `out` (cleared first): lets hot loops reuse one buffer.
+pub(crate) fn fold_into(out: &mut String, text: &str) {
+    out.clear();
+    let mut pending_space = false;
+    let mut rest = text;
+    while !rest.is_empty() {
+        // Most text is ASCII: a byte at a time, with no decomposition to look up.
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        for b in rest[..ascii].bytes() {
+            push_folded(char::from(b.to_ascii_lowercase()), out, &mut pending_space);
+        }
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            unicode_normalization::char::decompose_compatible(c, |d| {
+                if !is_combining_mark(d) {
+                    push_folded(d, out, &mut pending_space);
+                }
+            });
+            rest = chars.as_str();
+        }
+    }
+}
+
+/// Appends a character of folded text: alphanumerics lower-cased, anything else a space.
+fn push_folded(c: char, out: &mut String, pending_space: &mut bool) {
+    if c.is_alphanumeric() {
+        if *pending_space && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending_space = false;
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    } else {
+        *pending_space = true;
+    }
+}
+
+/// The words of a folded text: its space-separated tokens, with runs of scripts written without
+/// spaces (Chinese, Japanese, Thai...) cut at UAX #29 word boundaries.
+pub(crate) fn folded_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .flat_map(|token| {
+            let unspaced = !token.is_ascii() && token.chars().any(written_without_spaces);
+            let (whole, cut) = if unspaced {
+                (None, Some(token.unicode_words()))
+            } else {
+                (Some(token), None)
+            };
+            whole.into_iter().chain(cut.into_iter().flatten())
+        })
+}
+
+/// Scripts whose words are not separated by spaces.
+fn written_without_spaces(c: char) -> bool {
+    matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
 struct Lexicon {
-    whole: HashMap<String, Cue>,
-    prefix: HashMap<String, Cue>,
-    suffix: HashMap<String, Cue>,
-    stopwords: HashSet<String>,
-    date_words: HashMap<String, DateWord>,
-    bylines: HashSet<String>,
-    markup: HashMap<String, Hint>,
+    whole: Map<Cue>,
+    prefix: Map<Cue>,
+    suffix: Map<Cue>,
+    stopwords: Set,
+    date_words: Map<DateWord>,
+    bylines: Set,
+    markup: Map<Hint>,
 }
 
 /// Data rows of a TSV file: comments and blank lines skipped, fields split on tabs.
@@ -80,9 +162,9 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut whole = HashMap::new();
-        let mut prefix = HashMap::new();
-        let mut suffix = HashMap::new();
+        let mut whole = Map::default();
+        let mut prefix = Map::default();
+        let mut suffix = Map::default();
         for row in rows(CUES) {
             let (Some(kind), Some(how), Some(phrase)) = (row.first(), row.get(1), row.get(3))
             else {
@@ -98,15 +180,15 @@ fn lexicon() -> &'static Lexicon {
                 "suffix" => &mut suffix,
                 _ => &mut prefix,
             };
-            map.insert(fold(phrase), cue);
+            map.insert(word_key(&fold(phrase)), cue);
         }
         let stopwords = stop_words::available_languages()
             .iter()
             .filter(|lang| !STOPWORD_LISTS_LEFT_OUT.contains(lang))
             .filter_map(|lang| stop_words::lookup(lang))
-            .flat_map(|words| words.iter().map(|w| fold(w)))
+            .flat_map(|words| words.iter().map(|w| word_key(&fold(w))))
             .collect();
-        let mut date_words = HashMap::new();
+        let mut date_words = Map::default();
         for row in rows(DATES) {
             let (Some(kind), Some(value), Some(names)) = (row.get(1), row.get(2), row.get(3))
             else {
@@ -120,14 +202,14 @@ fn lexicon() -> &'static Lexicon {
             };
             for name in names.split_whitespace() {
                 // A name that is both a month and another kind ("mar", "sat") stays a month.
-                let entry = date_words.entry(name.to_string()).or_insert(word);
+                let entry = date_words.entry(word_key(name)).or_insert(word);
                 if matches!(word, DateWord::Month(_)) {
                     *entry = word;
                 }
             }
         }
         let bylines = rows(BYLINES)
-            .filter_map(|row| row.get(1).map(|w| w.to_string()))
+            .filter_map(|row| row.get(1).map(|w| word_key(w)))
             .collect();
         let markup = rows(MARKUP)
             .filter_map(|row| {
@@ -137,7 +219,7 @@ fn lexicon() -> &'static Lexicon {
                     "caption" => Hint::Caption,
                     _ => Hint::Content,
                 };
-                Some((row.get(1)?.to_string(), hint))
+                Some((word_key(row.get(1)?), hint))
             })
             .collect();
         Lexicon {
@@ -159,7 +241,7 @@ const MAX_WORDS_BEFORE_SUFFIX: usize = 2;
 /// phrase the block starts with, then a phrase that ends a short block.
 pub(crate) fn cue(folded: &str) -> Option<Cue> {
     let lexicon = lexicon();
-    if let Some(cue) = lexicon.whole.get(folded) {
+    if let Some(cue) = lexicon.whole.get(&word_key(folded)) {
         return Some(*cue);
     }
     let mut found = None;
@@ -171,7 +253,7 @@ pub(crate) fn cue(folded: &str) -> Option<Cue> {
         if words >= MAX_CUE_WORDS {
             break;
         }
-        if let Some(cue) = lexicon.prefix.get(&folded[..end]) {
+        if let Some(cue) = lexicon.prefix.get(&word_key(&folded[..end])) {
             found = Some(*cue);
         }
     }
@@ -179,14 +261,19 @@ pub(crate) fn cue(folded: &str) -> Option<Cue> {
         let words: Vec<&str> = folded.split(' ').collect();
         let last = words.last()?;
         (words.len() > 1 && words.len() <= MAX_WORDS_BEFORE_SUFFIX + 1)
-            .then(|| lexicon.suffix.get(*last).copied())
+            .then(|| lexicon.suffix.get(&word_key(last)).copied())
             .flatten()
     })
 }
 
 /// Whether a folded word is a stopword in one of the supported languages.
 pub(crate) fn is_stopword(folded_word: &str) -> bool {
-    lexicon().stopwords.contains(folded_word)
+    is_stopword_key(word_key(folded_word))
+}
+
+/// [`is_stopword`] for a word's [`word_key`].
+pub(crate) fn is_stopword_key(key: u64) -> bool {
+    lexicon().stopwords.contains(&key)
 }
 
 /// What a folded word can mean in a date.
@@ -202,12 +289,12 @@ pub(crate) enum DateWord {
 
 /// What a folded word means in a date, in any supported language.
 pub(crate) fn date_word(folded_word: &str) -> Option<DateWord> {
-    lexicon().date_words.get(folded_word).copied()
+    lexicon().date_words.get(&word_key(folded_word)).copied()
 }
 
 /// Whether a folded word opens a byline ("par", "by", "von"...).
 pub(crate) fn is_byline_word(folded_word: &str) -> bool {
-    lexicon().bylines.contains(folded_word)
+    lexicon().bylines.contains(&word_key(folded_word))
 }
 
 /// What the words of an element's class, id and role attributes say it holds.
@@ -228,7 +315,7 @@ pub(crate) fn markup_hint(attributes: &str) -> Hint {
     let markup = &lexicon().markup;
     let hints: Vec<Hint> = words
         .iter()
-        .filter_map(|w| markup.get(*w).copied())
+        .filter_map(|w| markup.get(&word_key(w)).copied())
         .collect();
     [Hint::Caption, Hint::Chrome, Hint::Teaser, Hint::Content]
         .into_iter()
@@ -244,6 +331,16 @@ mod tests {
     fn fold_strips_accents_case_and_punctuation() {
         assert_eq!(fold("À lire aussi : L’été!"), "a lire aussi l ete");
         assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn folded_words_cut_unspaced_scripts_only() {
+        let folded = fold("L’Été à Tōkyō: 東京都の人口");
+        let words: Vec<&str> = folded_words(&folded).collect();
+        assert_eq!(
+            words,
+            ["l", "ete", "a", "tokyo", "東", "京", "都", "の", "人", "口"]
+        );
     }
 
     #[test]

@@ -1,0 +1,104 @@
+//! The Hamming index at 10k, 100k and 1M fingerprints (insert, and queries within 3 bits), and
+//! same-story clustering of 10k stories.
+//!
+//! `cargo bench --bench index`
+
+mod common;
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+/// A reproducible stream of 64-bit values (SplitMix64).
+fn random(n: usize, seed: u64) -> Vec<u64> {
+    let mut state = seed;
+    (0..n)
+        .map(|_| {
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            z ^ (z >> 31)
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("hamming index k=3");
+    group.sample_size(10);
+    for n in [10_000usize, 100_000, 1_000_000] {
+        let hashes = random(n, 7);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::new("insert", n), &hashes, |b, hashes| {
+            b.iter(|| {
+                let mut index = chaff::HammingIndex::new(3);
+                hashes.iter().for_each(|&h| {
+                    index.insert(h);
+                });
+                index.len()
+            })
+        });
+        let mut index = chaff::HammingIndex::new(3);
+        hashes.iter().for_each(|&h| {
+            index.insert(h);
+        });
+        // Half the queries sit within 3 bits of a stored fingerprint, half are fresh.
+        let flips = random(10_000, 11);
+        let queries: Vec<u64> = flips
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                if i % 2 == 0 {
+                    hashes[i % n] ^ (1 << (f % 64)) ^ (1 << ((f >> 8) % 64))
+                } else {
+                    *f
+                }
+            })
+            .collect();
+        group.throughput(Throughput::Elements(queries.len() as u64));
+        group.bench_with_input(BenchmarkId::new("query", n), &queries, |b, queries| {
+            b.iter(|| {
+                queries
+                    .iter()
+                    .map(|&q| black_box(index.query(q)).len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+
+    // 10k stories: every document, and light rewrites of it (words dropped), to be clustered.
+    let docs = common::documents();
+    let mut stories = Vec::with_capacity(10_000);
+    'fill: for round in 0.. {
+        for (d, doc) in docs.iter().enumerate() {
+            if stories.len() == 10_000 {
+                break 'fill;
+            }
+            let words: Vec<&str> = doc.split_whitespace().collect();
+            let kept: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (i + round + d) % 17 != 0)
+                .map(|(_, w)| *w)
+                .collect();
+            stories.push(chaff::Fingerprint::new(None, &kept.join(" "), None));
+        }
+    }
+    let mut group = c.benchmark_group("same-story clustering");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(stories.len() as u64));
+    group.bench_function("insert and cluster 10k stories", |b| {
+        b.iter(|| {
+            let mut index = chaff::StoryIndex::new();
+            stories.iter().cloned().for_each(|f| {
+                index.insert_fingerprint(f);
+            });
+            index.clusters().len()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,56 @@
+//! Batches: many pages cleaned and fingerprinted at once, on every core.
+
+use rayon::prelude::*;
+
+use crate::{Error, Fingerprint, Options, Page};
+
+/// One page of a batch, in either input format.
+#[derive(Clone, Copy, Debug)]
+pub enum Input<'a> {
+    /// HTML bytes, decoded as [`clean_html`](crate::clean_html) decodes them.
+    Html(&'a [u8]),
+    /// Plain text bytes, decoded as [`decode_text`](crate::decode_text) decodes them.
+    Text(&'a [u8]),
+}
+
+/// A cleaned page of a batch with the fingerprints of its stories, in story order.
+#[derive(Clone, Debug)]
+pub struct Cleaned {
+    /// The page, or why it could not be read.
+    pub page: Result<Page, Error>,
+    /// One fingerprint per story of the page.
+    pub fingerprints: Vec<Fingerprint>,
+}
+
+/// Cleans and fingerprints every input on all cores; results are in input order.
+///
+/// ```
+/// use chaff::batch::{clean_batch, Input};
+/// let story = "The council met on Tuesday evening and agreed, after a long debate, to rebuild the old harbour wall before the winter storms return.";
+/// let html = format!("<p>{story}</p>");
+/// let cleaned = clean_batch(&[Input::Html(html.as_bytes()), Input::Text(story.as_bytes())], &chaff::Options::default());
+/// assert_eq!(cleaned.len(), 2);
+/// assert!(cleaned.iter().all(|c| c.fingerprints.len() == 1));
+/// assert_eq!(cleaned[0].fingerprints[0].simhash, cleaned[1].fingerprints[0].simhash);
+/// ```
+pub fn clean_batch(inputs: &[Input<'_>], options: &Options) -> Vec<Cleaned> {
+    inputs
+        .par_iter()
+        .map(|input| clean_one(*input, options))
+        .collect()
+}
+
+/// Cleans and fingerprints one input: what [`clean_batch`] does on each core.
+pub fn clean_one(input: Input<'_>, options: &Options) -> Cleaned {
+    let page = match input {
+        Input::Html(bytes) => crate::clean_html_with(bytes, options),
+        Input::Text(bytes) => {
+            crate::decode_text_with(bytes, options).map(|text| crate::clean_text(&text))
+        }
+    };
+    let fingerprints = page
+        .as_ref()
+        .map(|p| p.stories.iter().map(Fingerprint::of).collect())
+        .unwrap_or_default();
+    Cleaned { page, fingerprints }
+}
