@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn byte_lane_counting_equals_counting_bit_by_bit() {
-        let words: Vec<u64> = (0..1000u64).map(|i| mix(i)).collect();
+        let words: Vec<u64> = (0..1000u64).map(mix).collect();
         let mut counts = [0u32; 64];
         let mut total = 0;
         for h in shingle_hashes(&words, SHINGLE_WORDS) {
