@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 
+use crate::HammingIndex;
 use crate::fingerprint::{Fingerprint, for_each_match, hamming};
 
 /// Simhashes this close (in bits) mark near-duplicates.
@@ -11,8 +12,10 @@ const SAME_STORY_COSINE: f32 = 0.2;
 /// A same-story link needs at least this many shared names, dates or numbers: one shared place
 /// or person is never enough.
 const MIN_SHARED_EVIDENCE: usize = 2;
-/// Features named by more than this share of the stories are too common to find candidates.
-const COMMON_FEATURE_SHARE: f32 = 0.2;
+/// Only features named by at most this many stories, or this share of them if more, find
+/// candidate pairs: a feature held by thousands of stories would pair each with each.
+const CANDIDATE_FEATURE_STORIES: usize = 50;
+const CANDIDATE_FEATURE_SHARE: usize = 100;
 
 /// How the members of a cluster relate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,57 +129,69 @@ impl StoryIndex {
     pub fn clusters(&self) -> Vec<Cluster> {
         let vectors: Vec<Vec<(u64, f32)>> = self.stories.iter().map(|f| self.weighted(f)).collect();
         let mut links: Vec<(usize, usize, Relation, f32)> = Vec::new();
+        // The similarity of every candidate pair; pairs that share no rare feature count as 0,
+        // and stories from different dates as -1: they weigh against any group holding both.
+        let mut similar: HashMap<(usize, usize), f32> = HashMap::new();
         for (a, b) in self.candidates() {
-            let distance = hamming(self.stories[a].simhash, self.stories[b].simhash);
+            let (fa, fb) = (&self.stories[a], &self.stories[b]);
+            let distance = hamming(fa.simhash, fb.simhash);
             if distance <= NEAR_DUPLICATE_BITS {
                 links.push((a, b, Relation::NearDuplicate, 1.0 - distance as f32 / 64.0));
+                similar.insert((a, b), 1.0);
                 continue;
             }
+            let conflict = fa.dates_conflict(fb);
             let cosine = cosine(&vectors[a], &vectors[b]);
-            let (fa, fb) = (&self.stories[a], &self.stories[b]);
+            similar.insert((a, b), if conflict { -1.0 } else { cosine });
             if cosine >= SAME_STORY_COSINE
-                && !fa.dates_conflict(fb)
+                && !conflict
                 && fa.shared_evidence(fb) >= MIN_SHARED_EVIDENCE
             {
                 links.push((a, b, Relation::SameStory, cosine));
             }
         }
-        // Stories from different dates cannot be one: they weigh against any group holding both.
-        let similarity = |a: usize, b: usize| {
-            if self.stories[a].dates_conflict(&self.stories[b]) {
-                -1.0
-            } else {
-                cosine(&vectors[a], &vectors[b])
-            }
-        };
+        let similarity =
+            |a: usize, b: usize| similar.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
         group(self.stories.len(), &links, similarity)
     }
 
-    /// Pairs that share a feature rare enough to matter, or a simhash.
+    /// Pairs that share a feature rare enough to matter, or whose simhashes are near-duplicates;
+    /// each pair once, collected story by story.
     fn candidates(&self) -> Vec<(usize, usize)> {
-        let common = ((self.stories.len() as f32 * COMMON_FEATURE_SHARE) as u32).max(2);
-        let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+        let n = self.stories.len();
+        let rare = CANDIDATE_FEATURE_STORIES.max(n / CANDIDATE_FEATURE_SHARE) as u32;
+        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut near = HammingIndex::new(NEAR_DUPLICATE_BITS);
         for (i, f) in self.stories.iter().enumerate() {
             for &(hash, _, _) in &f.features {
-                if self.document_frequency.get(&hash).copied().unwrap_or(0) <= common {
-                    postings.entry(hash).or_default().push(i);
+                if self
+                    .document_frequency
+                    .get(&hash)
+                    .is_some_and(|&df| df <= rare)
+                {
+                    postings.entry(hash).or_default().push(i as u32);
                 }
             }
-            postings.entry(f.simhash).or_default().push(i);
+            near.insert(f.simhash);
         }
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for list in postings.values() {
-            for (k, &a) in list.iter().enumerate() {
-                pairs.extend(
-                    list[k + 1..]
-                        .iter()
-                        .filter(|&&b| b != a)
-                        .map(|&b| (a.min(b), a.max(b))),
-                );
+        // stamp[j] == i: j is already a candidate of i.
+        let mut stamp = vec![usize::MAX; n];
+        let mut pairs = Vec::new();
+        for (i, f) in self.stories.iter().enumerate() {
+            let by_feature = f
+                .features
+                .iter()
+                .filter_map(|(hash, _, _)| postings.get(hash))
+                .flatten()
+                .map(|&j| j as usize);
+            let by_simhash = near.query(f.simhash).into_iter().map(|(j, _)| j);
+            for j in by_feature.chain(by_simhash) {
+                if j > i && stamp[j] != i {
+                    stamp[j] = i;
+                    pairs.push((i, j));
+                }
             }
         }
-        pairs.sort_unstable();
-        pairs.dedup();
         pairs
     }
 
@@ -231,29 +246,42 @@ fn group(
         let r = root(&mut parent, a);
         components.entry(r).or_default().extend([a, b]);
     }
-    let mut clusters = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
     for members in components.into_values() {
         let mut members = members;
         members.sort_unstable();
         members.dedup();
-        for group in average_link(&members, links, &similarity) {
-            let pairs: Vec<&(usize, usize, Relation, f32)> = links
-                .iter()
-                .filter(|(a, b, _, _)| {
-                    group.binary_search(a).is_ok() && group.binary_search(b).is_ok()
-                })
-                .collect();
-            let relation = if pairs.iter().all(|l| l.2 == Relation::NearDuplicate) {
-                Relation::NearDuplicate
-            } else {
-                Relation::SameStory
-            };
-            let score = pairs.iter().map(|l| l.3).fold(f32::INFINITY, f32::min);
-            clusters.push(Cluster {
-                relation,
-                members: group,
-                score: if score.is_finite() { score } else { 0.0 },
-            });
+        groups.extend(average_link(&members, links, &similarity));
+    }
+    // Each link to the cluster holding both its ends, in one pass.
+    let mut cluster_of: HashMap<usize, usize> = HashMap::new();
+    for (c, group) in groups.iter().enumerate() {
+        cluster_of.extend(group.iter().map(|&m| (m, c)));
+    }
+    let mut clusters: Vec<Cluster> = groups
+        .into_iter()
+        .map(|members| Cluster {
+            relation: Relation::NearDuplicate,
+            members,
+            score: f32::INFINITY,
+        })
+        .collect();
+    for &(a, b, relation, score) in links {
+        if let (Some(&ca), Some(&cb)) = (cluster_of.get(&a), cluster_of.get(&b)) {
+            if ca == cb {
+                let cluster = &mut clusters[ca];
+                if relation == Relation::SameStory {
+                    cluster.relation = Relation::SameStory;
+                }
+                cluster.score = cluster.score.min(score);
+            }
+        }
+    }
+    for cluster in &mut clusters {
+        if !cluster.score.is_finite() {
+            // Joined by group average alone: no direct link between any two members.
+            cluster.relation = Relation::SameStory;
+            cluster.score = 0.0;
         }
     }
     clusters.sort_by_key(|c| c.members[0]);
@@ -292,33 +320,38 @@ fn average_link(
             sim[pb][pa] = 1.0;
         }
     }
+    // Group averages, kept up to date as groups merge (Lance and Williams): merging x and y,
+    // avg(x ∪ y, z) = (|x| avg(x, z) + |y| avg(y, z)) / (|x| + |y|).
     let mut groups: Vec<Vec<usize>> = (0..m).map(|i| vec![i]).collect();
+    let mut alive = vec![true; m];
+    let mut average = sim;
     loop {
         let mut best: Option<(usize, usize, f32)> = None;
-        for x in 0..groups.len() {
-            for y in x + 1..groups.len() {
-                let total: f32 = groups[x]
-                    .iter()
-                    .flat_map(|&a| groups[y].iter().map(move |&b| (a, b)))
-                    .map(|(a, b)| sim[a][b])
-                    .sum();
-                let average = total / (groups[x].len() * groups[y].len()) as f32;
-                if best.is_none_or(|(_, _, s)| average > s) {
-                    best = Some((x, y, average));
+        for x in (0..m).filter(|&x| alive[x]) {
+            for y in (x + 1..m).filter(|&y| alive[y]) {
+                if best.is_none_or(|(_, _, s)| average[x][y] > s) {
+                    best = Some((x, y, average[x][y]));
                 }
             }
         }
-        match best {
-            Some((x, y, average)) if average >= AVERAGE_LINK_COSINE => {
-                let merged = groups.swap_remove(y);
-                groups[x].extend(merged);
-            }
-            _ => break,
+        let Some((x, y, _)) = best.filter(|&(_, _, value)| value >= AVERAGE_LINK_COSINE) else {
+            break;
+        };
+        let (nx, ny) = (groups[x].len() as f32, groups[y].len() as f32);
+        for z in (0..m).filter(|&z| alive[z] && z != x && z != y) {
+            let merged = (nx * average[x][z] + ny * average[y][z]) / (nx + ny);
+            average[x][z] = merged;
+            average[z][x] = merged;
         }
+        let moved = std::mem::take(&mut groups[y]);
+        groups[x].extend(moved);
+        alive[y] = false;
     }
     groups
         .into_iter()
-        .filter(|g| g.len() >= 2)
+        .zip(alive)
+        .filter(|(g, alive)| *alive && g.len() >= 2)
+        .map(|(g, _)| g)
         .map(|g| {
             let mut ids: Vec<usize> = g.into_iter().map(|i| members[i]).collect();
             ids.sort_unstable();
