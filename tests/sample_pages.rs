@@ -180,3 +180,32 @@ fn the_two_reports_of_the_bridge_reopening_are_one_story_and_nothing_else_is() {
         )]
     );
 }
+
+/// Golden values: the simhash of every story of the sample pages. Fingerprints are stored by
+/// users; a change here means stored fingerprints no longer compare with new ones.
+#[test]
+fn fingerprints_of_the_sample_pages_are_pinned() {
+    let golden: [(&str, &[u64]); 5] = [
+        ("en-council-second-bridge.txt", &[0x7eac7d1ed30d0823]),
+        ("en-harbour-bridge-other-outlet.txt", &[0x78f82a8daa824590]),
+        ("en-harbour-bridge.html", &[0x02c02180601ebb87]),
+        (
+            "fr-breves-digest.txt",
+            &[
+                0xf79cdda61ae0a706,
+                0xac6095a01c165504,
+                0x79fb0bd76bc544c7,
+                0xe80a0fb679a03232,
+            ],
+        ),
+        ("fr-festival-lecture.html", &[0xc9b5494a6422141a]),
+    ];
+    for (name, want) in golden {
+        let got: Vec<u64> = clean(name)
+            .stories
+            .iter()
+            .map(|s| chaff::Fingerprint::of(s).simhash)
+            .collect();
+        assert_eq!(got, want, "{name}");
+    }
+}

@@ -1,0 +1,134 @@
+//! Near-copies of real articles are found: 1,000 copies of ECB+ news documents (at most 5% of
+//! words changed, a paragraph dropped, or boilerplate added) must each be clustered with their
+//! original, and no cluster may join articles about unrelated events (different ECB+ topics).
+
+use std::collections::HashMap;
+use std::io::BufRead;
+
+struct Article {
+    text: String,
+    topic: i64,
+}
+
+fn articles() -> Vec<Article> {
+    let path = format!(
+        "{}/../shared/data/stories/ecbplus-dev.jsonl.gz",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    std::io::BufReader::new(flate2::read::GzDecoder::new(file))
+        .lines()
+        .map_while(Result::ok)
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(&line).ok())
+        .filter_map(|row| {
+            Some(Article {
+                text: row["text"].as_str()?.to_string(),
+                topic: row["topic"].as_i64()?,
+            })
+        })
+        .filter(|a| a.text.split_whitespace().count() >= 150 && a.text.lines().count() >= 3)
+        .collect()
+}
+
+/// A reproducible stream of numbers (SplitMix64).
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self, below: usize) -> usize {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % below as u64) as usize
+    }
+}
+
+const BOILERPLATE: &str = "Share this article on Facebook and Twitter.\nRead more: the latest news from our reporters.\n© 2025 The Daily Courier. All rights reserved.";
+const REPLACEMENTS: &[&str] = &[
+    "reportedly",
+    "officials",
+    "meanwhile",
+    "several",
+    "according",
+    "local",
+    "however",
+    "later",
+];
+
+/// A near-copy: one of three kinds of edit, chosen by `kind`.
+fn near_copy(text: &str, kind: usize, random: &mut Random) -> String {
+    match kind {
+        // Up to 5% of the words replaced.
+        0 => {
+            let mut words: Vec<String> = text.split(' ').map(str::to_string).collect();
+            for _ in 0..words.len() / 20 {
+                let at = random.next(words.len());
+                words[at] = REPLACEMENTS[random.next(REPLACEMENTS.len())].to_string();
+            }
+            words.join(" ")
+        }
+        // A paragraph (not the first) dropped.
+        1 => {
+            let mut lines: Vec<&str> = text.lines().collect();
+            let at = 1 + random.next(lines.len() - 1);
+            lines.remove(at);
+            lines.join("\n")
+        }
+        // Boilerplate added.
+        _ => format!("{text}\n{BOILERPLATE}"),
+    }
+}
+
+#[test]
+fn a_thousand_near_copies_are_found_and_nothing_unrelated_is_joined() {
+    let articles = articles();
+    assert!(articles.len() >= 200, "{} articles", articles.len());
+    let mut index = chaff::StoryIndex::new();
+    let mut origin: Vec<usize> = Vec::new();
+    for (i, article) in articles.iter().enumerate() {
+        index.insert_fingerprint(chaff::Fingerprint::new(None, &article.text, None));
+        origin.push(i);
+    }
+    let mut random = Random(2024);
+    for n in 0..1000 {
+        let source = n % 200;
+        let copy = near_copy(&articles[source].text, n % 3, &mut random);
+        index.insert_fingerprint(chaff::Fingerprint::new(None, &copy, None));
+        origin.push(source);
+    }
+    let clusters = index.clusters();
+    let mut cluster_of: HashMap<usize, usize> = HashMap::new();
+    for (c, cluster) in clusters.iter().enumerate() {
+        for &m in &cluster.members {
+            cluster_of.insert(m, c);
+        }
+        let topics: std::collections::BTreeSet<i64> = cluster
+            .members
+            .iter()
+            .map(|&m| articles[origin[m]].topic)
+            .collect();
+        assert_eq!(
+            topics.len(),
+            1,
+            "a cluster joins unrelated topics {topics:?}"
+        );
+    }
+    let copies = articles.len()..origin.len();
+    let found = copies
+        .clone()
+        .filter(|&c| {
+            cluster_of
+                .get(&c)
+                .is_some_and(|k| cluster_of.get(&origin[c]) == Some(k))
+        })
+        .count();
+    println!(
+        "near-copies found with their original: {found}/{}",
+        copies.len()
+    );
+    assert!(
+        found * 100 >= copies.len() * 99,
+        "found {found} of {}",
+        copies.len()
+    );
+}
