@@ -159,6 +159,10 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
         Some(Cue::Chrome) => 8.0,
         None => 0.0,
     };
+    if block.table_row && !s.prose && s.cue.is_none() && s.link_density < 0.5 {
+        // A table's rows neither make nor break a body: inside one, they belong to it.
+        return 0.0;
+    }
     if s.repeats > 1 {
         // Text shown twice on a page is a teaser or a menu, never the story's own.
         w = w.min(0.0) - 3.0;
@@ -379,7 +383,10 @@ fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool)
     if s.prose {
         return Kind::Content;
     }
-    if s.repeats > 1 || s.link_density > 0.6 || matches!(block.hint, Hint::Chrome | Hint::Teaser) {
+    if (s.repeats > 1 && !block.table_row)
+        || s.link_density > 0.6
+        || matches!(block.hint, Hint::Chrome | Hint::Teaser)
+    {
         return if s.title_like && block.hint != Hint::Chrome {
             Kind::Teaser
         } else {

@@ -70,7 +70,7 @@ fn holds(data_set: &str, floor: f64) {
 
 #[test]
 fn scrapinghub_html() {
-    holds("scrapinghub-dev.html.jsonl.gz", 0.934);
+    holds("scrapinghub-dev.html.jsonl.gz", 0.938);
 }
 
 #[test]
@@ -80,7 +80,7 @@ fn scrapinghub_text() {
 
 #[test]
 fn trafilatura_html() {
-    holds("trafilatura-dev.html.jsonl.gz", 0.894);
+    holds("trafilatura-dev.html.jsonl.gz", 0.896);
 }
 
 #[test]

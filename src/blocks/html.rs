@@ -124,6 +124,7 @@ const END_TAG_SEARCH: usize = 64;
 #[derive(Clone, Copy, Debug, Default)]
 struct Context {
     skip: bool,
+    table: bool,
     link: bool,
     bullet: bool,
     heading: u8,
@@ -239,9 +240,7 @@ fn is_block(name: &str) -> bool {
             | "summary"
             | "table"
             | "tbody"
-            | "td"
             | "tfoot"
-            | "th"
             | "thead"
             | "tr"
             | "ul"
@@ -381,6 +380,8 @@ impl State {
         let context = Context {
             skip: parent.skip || is_skipped(name) || is_hidden(&tag),
             link: parent.link || name == "a",
+            table: (parent.table || name == "table")
+                && !matches!(name, "p" | "div" | "li" | "ul" | "ol"),
             bullet: parent.bullet || name == "li",
             heading,
             hint,
@@ -446,6 +447,7 @@ impl State {
             block.heading = context.heading;
             block.hint = context.hint;
             block.bullet = context.bullet;
+            block.table_row = context.table;
         }
         block.last_line = last.max(block.first_line);
         let before = block.text.len();

@@ -39,6 +39,8 @@ pub(crate) struct RawBlock {
     pub indent: usize,
     /// Whether the line was a list item (a bullet in plain text, `<li>` in HTML).
     pub bullet: bool,
+    /// Whether the block is a row of a table (HTML).
+    pub table_row: bool,
     /// Heading level 1–6, 0 for none (HTML).
     pub heading: u8,
     /// What the surrounding markup says.
