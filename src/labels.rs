@@ -157,8 +157,13 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
     w -= match s.cue {
         Some(Cue::Teaser) => 15.0,
         Some(Cue::Chrome) => 8.0,
+        Some(Cue::Inline) => 0.0,
         None => 0.0,
     };
+    if s.cue == Some(Cue::Inline) {
+        // Advertisement labels recur down a page by nature; each weighs the same.
+        return -1.0;
+    }
     if block.table_row && !s.prose && s.cue.is_none() && s.link_density < 0.5 {
         // A table's rows neither make nor break a body: inside one, they belong to it.
         return 0.0;
@@ -287,7 +292,8 @@ fn cross_island(
     let mut next = order.next();
     while let Some(i) = next.filter(|&i| furniture(&signals[i])) {
         island += 1;
-        linked |= signals[i].cue == Some(Cue::Teaser) || signals[i].link_density >= 0.5;
+        linked |= matches!(signals[i].cue, Some(Cue::Teaser | Cue::Inline))
+            || signals[i].link_density >= 0.5;
         chrome |= signals[i].cue == Some(Cue::Chrome);
         if island > MAX_ISLAND {
             return None;
@@ -301,7 +307,7 @@ fn cross_island(
     let (mut sum, mut best, mut end) = (0.0f32, 0.0f32, None);
     let (mut blocks, mut next_cue) = (0usize, None);
     for i in next.into_iter().chain(order) {
-        if signals[i].cue.is_some() {
+        if matches!(signals[i].cue, Some(Cue::Teaser | Cue::Chrome)) {
             next_cue = signals[i].cue;
             break;
         }
@@ -372,6 +378,7 @@ fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool)
     match s.cue {
         Some(Cue::Teaser) => return Kind::Teaser,
         Some(Cue::Chrome) if !s.prose => return Kind::Chrome,
+        Some(Cue::Inline) => return Kind::Chrome,
         _ => {}
     }
     if title == Some(s.folded.as_str()) || s.date_like || s.byline_like {
@@ -427,7 +434,7 @@ fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
             && signals[i - 1].words >= 4;
         let e = match (s.cue, block.hint) {
             (Some(Cue::Teaser), _) => Evidence::Teaser,
-            (Some(Cue::Chrome), _) => Evidence::Chrome,
+            (Some(Cue::Chrome | Cue::Inline), _) => Evidence::Chrome,
             _ if s.menu_like || block.hint == Hint::Caption => Evidence::Chrome,
             (None, Hint::Teaser) => Evidence::Teaser,
             _ if s.date_like || s.byline_like || s.counter_like => Evidence::Attached,

@@ -65,6 +65,8 @@ pub(crate) enum Cue {
     Teaser,
     /// The block is site furniture.
     Chrome,
+    /// Furniture set inside an article without ending it: an advertisement label.
+    Inline,
 }
 
 /// Lower-cases, strips accents and turns every run of non-alphanumeric characters into one space.
@@ -170,10 +172,10 @@ fn lexicon() -> &'static Lexicon {
             else {
                 continue;
             };
-            let cue = if *kind == "teaser" {
-                Cue::Teaser
-            } else {
-                Cue::Chrome
+            let cue = match *kind {
+                "teaser" => Cue::Teaser,
+                "inline" => Cue::Inline,
+                _ => Cue::Chrome,
             };
             let map = match *how {
                 "whole" => &mut whole,
@@ -358,6 +360,7 @@ mod tests {
         );
         assert_eq!(cue(&fold("Sharesies raised money")), None);
         assert_eq!(cue(&fold("[ 167 comments ]")), Some(Cue::Chrome));
+        assert_eq!(cue(&fold("ADVERTISEMENT")), Some(Cue::Inline));
         assert_eq!(cue(&fold("Readers left many comments")), None);
     }
 
