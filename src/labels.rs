@@ -40,12 +40,27 @@ pub(crate) struct Labels {
 }
 
 /// What the page's markup names as its title, when it does (HTML `<title>`, `og:title`).
-pub(crate) struct TitleHints<'a> {
-    pub names: Vec<&'a str>,
+#[derive(Default)]
+pub(crate) struct TitleHints {
+    /// The names, folded once here for every comparison.
+    folded: Vec<String>,
+}
+
+impl TitleHints {
+    /// Hints from the titles the markup gives (empty ones are dropped).
+    pub(crate) fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> TitleHints {
+        TitleHints {
+            folded: names
+                .into_iter()
+                .map(lexicon::fold)
+                .filter(|n| !n.is_empty())
+                .collect(),
+        }
+    }
 }
 
 /// Labels every block.
-pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints<'_>) -> Labels {
+pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints) -> Labels {
     let telling = telling_hints(blocks, signals);
     let weights: Vec<f32> = blocks
         .iter()
@@ -209,15 +224,10 @@ fn best_run(weights: &[f32]) -> Option<(usize, usize, f32)> {
 }
 
 /// The first heading or title-like block whose text the markup names as the page's title.
-fn named_title(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints<'_>) -> Option<usize> {
-    let named: Vec<String> = hints
-        .names
-        .iter()
-        .map(|n| lexicon::fold(n))
-        .filter(|n| !n.is_empty())
-        .collect();
+fn named_title(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints) -> Option<usize> {
+    let named = &hints.folded;
     (0..blocks.len())
-        .find(|&i| is_title_candidate(&blocks[i], &signals[i]) && names_match(&named, &signals[i]))
+        .find(|&i| is_title_candidate(&blocks[i], &signals[i]) && names_match(named, &signals[i]))
 }
 
 fn is_title_candidate(block: &RawBlock, s: &Signals) -> bool {
@@ -328,21 +338,16 @@ fn cross_island(
 fn find_title(
     blocks: &[RawBlock],
     signals: &[Signals],
-    hints: &TitleHints<'_>,
+    hints: &TitleHints,
     body_first: usize,
 ) -> Option<usize> {
     let from = body_first.saturating_sub(TITLE_SEARCH);
     let until = (body_first + 3).min(blocks.len());
-    let named: Vec<String> = hints
-        .names
-        .iter()
-        .map(|n| lexicon::fold(n))
-        .filter(|n| !n.is_empty())
-        .collect();
+    let named = &hints.folded;
     let candidate = |i: usize| is_title_candidate(&blocks[i], &signals[i]) && !signals[i].prose;
     if let Some(i) = (from..until)
         .rev()
-        .find(|&i| candidate(i) && names_match(&named, &signals[i]))
+        .find(|&i| candidate(i) && names_match(named, &signals[i]))
     {
         return Some(i);
     }

@@ -164,12 +164,11 @@ pub fn clean_html_with(html: &[u8], options: &Options) -> Result<Page, Error> {
     let text = decode::decode(html, options.content_type.as_deref(), true)?;
     let read = blocks::html::blocks(&text, options.max_depth.max(1));
     let signals = signals::signals(&read.blocks, Format::Html);
-    let names: Vec<&str> = [&read.meta.og_title, &read.meta.title]
+    let names = [&read.meta.og_title, &read.meta.title]
         .into_iter()
         .flatten()
-        .map(String::as_str)
-        .collect();
-    let labels = labels::label(&read.blocks, &signals, &labels::TitleHints { names });
+        .map(String::as_str);
+    let labels = labels::label(&read.blocks, &signals, &labels::TitleHints::new(names));
     Ok(stories::assemble(
         Format::Html,
         read.blocks,
@@ -189,7 +188,7 @@ pub fn clean_html_with(html: &[u8], options: &Options) -> Result<Page, Error> {
 pub fn clean_text(text: &str) -> Page {
     let blocks = blocks::text::blocks(text);
     let signals = signals::signals(&blocks, Format::Text);
-    let labels = labels::label(&blocks, &signals, &labels::TitleHints { names: Vec::new() });
+    let labels = labels::label(&blocks, &signals, &labels::TitleHints::default());
     stories::assemble(Format::Text, blocks, &signals, &labels, None)
 }
 

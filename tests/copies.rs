@@ -2,8 +2,9 @@
 //! words changed, a paragraph dropped, or boilerplate added) must each be clustered with their
 //! original, and no cluster may join articles about unrelated events (different ECB+ topics).
 
+mod common;
+
 use std::collections::HashMap;
-use std::io::BufRead;
 
 struct Article {
     text: String,
@@ -11,15 +12,9 @@ struct Article {
 }
 
 fn articles() -> Vec<Article> {
-    let path = format!(
-        "{}/../shared/data/stories/ecbplus-dev.jsonl.gz",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    std::io::BufReader::new(flate2::read::GzDecoder::new(file))
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(&line).ok())
+    let rows = common::shared_rows("stories/ecbplus-dev.jsonl.gz")
+        .expect("../shared must sit beside the repository");
+    rows.iter()
         .filter_map(|row| {
             Some(Article {
                 text: row["text"].as_str()?.to_string(),

@@ -1,8 +1,9 @@
 //! Peak memory while cleaning a page, measured with a counting allocator: at most four times
 //! the page's size on real pages (issue target), checked on the largest dev pages.
 
+mod common;
+
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::io::BufRead;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -39,20 +40,6 @@ fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
     (out, PEAK.load(Ordering::Relaxed) - before)
 }
 
-fn dev_pages(file: &str, field: &str) -> Vec<String> {
-    let path = format!(
-        "{}/../shared/data/extract/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let file = std::fs::File::open(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    std::io::BufReader::new(flate2::read::GzDecoder::new(file))
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(&line).ok())
-        .filter_map(|row| row[field].as_str().map(str::to_string))
-        .collect()
-}
-
 #[test]
 fn cleaning_a_page_peaks_under_four_times_its_size() {
     let mut worst = 0.0f64;
@@ -60,7 +47,7 @@ fn cleaning_a_page_peaks_under_four_times_its_size() {
         ("scrapinghub-dev.html.jsonl.gz", "html"),
         ("trafilatura-dev.html.jsonl.gz", "html"),
     ] {
-        let mut pages = dev_pages(file, field);
+        let mut pages = common::shared_field(&format!("extract/{file}"), field);
         pages.sort_by_key(|p| std::cmp::Reverse(p.len()));
         for page in pages.iter().take(10) {
             let (result, peak) =
@@ -75,7 +62,7 @@ fn cleaning_a_page_peaks_under_four_times_its_size() {
             worst = worst.max(ratio);
         }
     }
-    let text_pages = dev_pages("trafilatura-dev.text.jsonl.gz", "text");
+    let text_pages = common::shared_field("extract/trafilatura-dev.text.jsonl.gz", "text");
     let longest = text_pages.iter().max_by_key(|p| p.len()).expect("pages");
     let (_, peak) = peak_of(|| chaff::clean_text(longest).blocks.len());
     let ratio = peak as f64 / longest.len() as f64;

@@ -1,8 +1,6 @@
 //! Pages for the benchmarks: the sample pages, plus the dev sets in ../shared/data when present.
 #![allow(dead_code)] // each bench uses part of this
 
-use std::io::BufRead;
-
 fn sample_pages(ext: &str) -> Vec<String> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pages");
     let mut out: Vec<String> = std::fs::read_dir(dir)
@@ -16,16 +14,13 @@ fn sample_pages(ext: &str) -> Vec<String> {
     out
 }
 
+#[path = "../../tests/common/mod.rs"]
+mod data;
+
 /// A field of every row of a gzipped JSON-lines file under ../shared/data; empty when absent.
 pub fn shared_rows(file: &str, field: &str) -> Vec<String> {
-    let path = format!("{}/../shared/data/{file}", env!("CARGO_MANIFEST_DIR"));
-    let Ok(file) = std::fs::File::open(path) else {
-        return Vec::new();
-    };
-    std::io::BufReader::new(flate2::read::GzDecoder::new(file))
-        .lines()
-        .map_while(Result::ok)
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(&line).ok())
+    let rows = data::shared_rows(file).unwrap_or_default();
+    rows.iter()
         .filter_map(|row| row[field].as_str().map(str::to_string))
         .collect()
 }
