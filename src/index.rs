@@ -251,7 +251,7 @@ fn group(
         let mut members = members;
         members.sort_unstable();
         members.dedup();
-        groups.extend(average_link(&members, links, &similarity));
+        groups.extend(average_link(&members, &similarity));
     }
     // Each link to the cluster holding both its ends, in one pass.
     let mut cluster_of: HashMap<usize, usize> = HashMap::new();
@@ -294,37 +294,25 @@ const AVERAGE_LINK_COSINE: f32 = 0.15;
 const AVERAGE_LINK_MAX: usize = 300;
 
 /// Splits a component: repeatedly merges the two groups with the highest average similarity
-/// while it is at least [`AVERAGE_LINK_COSINE`]; near-duplicate links always hold.
-fn average_link(
-    members: &[usize],
-    links: &[(usize, usize, Relation, f32)],
-    similarity: &impl Fn(usize, usize) -> f32,
-) -> Vec<Vec<usize>> {
+/// while it is at least [`AVERAGE_LINK_COSINE`]. Near-duplicates hold together because
+/// `similarity` gives them 1.
+fn average_link(members: &[usize], similarity: &impl Fn(usize, usize) -> f32) -> Vec<Vec<usize>> {
     if members.len() <= 2 || members.len() > AVERAGE_LINK_MAX {
         return vec![members.to_vec()];
     }
     let m = members.len();
-    let position = |id: usize| members.binary_search(&id).ok();
-    let mut sim = vec![vec![0.0f32; m]; m];
+    // Group averages, kept up to date as groups merge (Lance and Williams): merging x and y,
+    // avg(x ∪ y, z) = (|x| avg(x, z) + |y| avg(y, z)) / (|x| + |y|).
+    let mut average = vec![vec![0.0f32; m]; m];
     for a in 0..m {
         for b in a + 1..m {
             let s = similarity(members[a], members[b]);
-            sim[a][b] = s;
-            sim[b][a] = s;
+            average[a][b] = s;
+            average[b][a] = s;
         }
     }
-    for &(a, b, relation, _) in links {
-        if let (Some(pa), Some(pb), Relation::NearDuplicate) = (position(a), position(b), relation)
-        {
-            sim[pa][pb] = 1.0;
-            sim[pb][pa] = 1.0;
-        }
-    }
-    // Group averages, kept up to date as groups merge (Lance and Williams): merging x and y,
-    // avg(x ∪ y, z) = (|x| avg(x, z) + |y| avg(y, z)) / (|x| + |y|).
     let mut groups: Vec<Vec<usize>> = (0..m).map(|i| vec![i]).collect();
     let mut alive = vec![true; m];
-    let mut average = sim;
     loop {
         let mut best: Option<(usize, usize, f32)> = None;
         for x in (0..m).filter(|&x| alive[x]) {

@@ -67,19 +67,19 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         .zip(signals)
         .map(|(b, s)| weight(b, s, telling))
         .collect();
-    let anywhere = best_run(&weights);
-    let under_title = named_title(blocks, signals, hints).and_then(|t| run_under(&weights, t));
-    let best = match under_title {
-        Some(anchored)
-            if anywhere.is_none_or(|(_, _, total)| anchored.2 * ANCHOR_ADVANTAGE >= total) =>
-        {
-            Some(anchored)
-        }
-        _ => anywhere,
-    };
     let body = if shows_no_chrome(blocks, signals) {
         Some((0, blocks.len() - 1))
     } else {
+        let anywhere = best_run(&weights);
+        let under_title = named_title(blocks, signals, hints).and_then(|t| run_under(&weights, t));
+        let best = match under_title {
+            Some(anchored)
+                if anywhere.is_none_or(|(_, _, total)| anchored.2 * ANCHOR_ADVANTAGE >= total) =>
+            {
+                Some(anchored)
+            }
+            _ => anywhere,
+        };
         best.filter(|&(first, last, total)| {
             total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose)
         })
