@@ -5,13 +5,28 @@
 //! exactly on at least `B − k` of them. One table per choice of `B − k` blocks, keyed by those
 //! blocks' bits, finds every candidate; each candidate is then checked bit by bit. The answer
 //! is exact: the same as comparing the query with every stored fingerprint.
-
-use std::collections::HashMap;
+//!
+//! The tables are flat sorted arrays (a bucket directory and 32-bit offsets), not hash maps:
+//! at `k ≤ 3` a million fingerprints take about 26 bytes each. To take inserts without
+//! re-sorting everything, fingerprints live in *levels* over consecutive id ranges, largest and
+//! oldest first, as in a log-structured merge tree: new ids gather in a short tail that is
+//! scanned directly, a full tail becomes a level, and a level is merged into the one before it
+//! once it is no longer much smaller. A query probes every level (a handful at a million).
 
 use crate::fingerprint::hamming;
 
 /// The largest distance an index answers for.
 pub const MAX_DISTANCE: u32 = 8;
+
+/// The most tables an index has: two blocks of `MAX_DISTANCE + 2`.
+const MAX_TABLES: usize = ((MAX_DISTANCE + 2) * (MAX_DISTANCE + 1) / 2) as usize;
+
+/// How many of the newest ids are scanned one by one before they are sorted into a level.
+const TAIL: usize = 32;
+
+/// A level is merged into the one before it while that one is less than this many times larger:
+/// levels grow geometrically, so a query probes about log₈(n / TAIL) of them.
+const GROWTH: usize = 8;
 
 /// Simhashes within a fixed Hamming distance of a query, exactly.
 ///
@@ -27,12 +42,121 @@ pub const MAX_DISTANCE: u32 = 8;
 #[derive(Clone, Debug)]
 pub struct HammingIndex {
     max_distance: u32,
-    /// One mask per table: the bits its key is made of.
-    masks: Vec<u64>,
-    tables: Vec<HashMap<u64, Vec<u32>>>,
-    /// The simhash of every id; `None` once removed.
-    hashes: Vec<Option<u64>>,
+    /// One key per table: the bits that must match exactly for the table to find a candidate.
+    keys: Vec<Key>,
+    /// The simhash of every id ever inserted.
+    hashes: Vec<u64>,
+    /// One bit per id: set while the id is stored.
+    live: Vec<u64>,
+    /// Sorted tables over consecutive id ranges, oldest first; a range whose ids were all
+    /// removed is dropped.
+    levels: Vec<Level>,
+    /// Where the tail starts: ids from here on are in no level yet.
+    tail_start: usize,
     len: usize,
+}
+
+/// The bits of a table's key: one or two runs of consecutive bits of the simhash.
+#[derive(Clone, Copy, Debug)]
+struct Key {
+    /// `(shift, width)` of each run; an unused run has width 0.
+    runs: [(u32, u32); 2],
+    /// The same bits as a mask.
+    mask: u64,
+}
+
+impl Key {
+    fn new(runs: [(u32, u32); 2]) -> Key {
+        let mask = runs
+            .iter()
+            .fold(0, |mask, &(shift, width)| mask | (low_bits(width) << shift));
+        Key { runs, mask }
+    }
+
+    fn bits(&self) -> u32 {
+        self.runs[0].1 + self.runs[1].1
+    }
+
+    /// The directory bucket of a simhash: the low `dir_bits` of its key, runs packed together.
+    /// A bucket may hold several keys (when the directory is smaller than the key space); the
+    /// final distance check makes that harmless.
+    #[inline]
+    fn bucket(&self, simhash: u64, dir_bits: u32) -> usize {
+        let [(s0, w0), (s1, w1)] = self.runs;
+        let packed = ((simhash >> s0) & low_bits(w0)) | (((simhash >> s1) & low_bits(w1)) << w0);
+        (packed & low_bits(dir_bits)) as usize
+    }
+}
+
+fn low_bits(width: u32) -> u64 {
+    if width >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << width) - 1
+    }
+}
+
+/// The ids `first..end` (less those removed since), sorted into one table per key.
+#[derive(Clone, Debug)]
+struct Level {
+    first: usize,
+    end: usize,
+    /// Ids in the range removed after the level was built; it is rebuilt once they are half.
+    removed: usize,
+    dir_bits: u32,
+    tables: Vec<Table>,
+}
+
+/// One table of a level: `offsets[starts[b]..starts[b + 1]]` are the ids (less the level's
+/// first id) whose key falls in bucket `b`.
+#[derive(Clone, Debug)]
+struct Table {
+    starts: Vec<u32>,
+    offsets: Vec<u32>,
+}
+
+impl Level {
+    fn build(index: &HammingIndex, first: usize, end: usize) -> Level {
+        let ids: Vec<usize> = (first..end).filter(|&id| index.is_live(id)).collect();
+        // About one id per bucket: a query's candidates are then mostly ids whose key matches.
+        let dir_bits = (usize::BITS - ids.len().leading_zeros()).max(1);
+        let tables = index
+            .keys
+            .iter()
+            .map(|key| {
+                let dir_bits = dir_bits.min(key.bits());
+                let mut starts = vec![0u32; (1 << dir_bits) + 1];
+                let buckets: Vec<usize> = ids
+                    .iter()
+                    .map(|&id| key.bucket(index.hashes[id], dir_bits))
+                    .collect();
+                // A counting sort: bucket sizes, then where each bucket starts.
+                buckets.iter().for_each(|&b| starts[b + 1] += 1);
+                for b in 1..starts.len() {
+                    starts[b] += starts[b - 1];
+                }
+                let mut next = starts.clone();
+                let mut offsets = vec![0u32; ids.len()];
+                for (&id, &b) in ids.iter().zip(&buckets) {
+                    let at = next[b] as usize;
+                    offsets[at] = (id - first) as u32;
+                    next[b] += 1;
+                }
+                Table { starts, offsets }
+            })
+            .collect();
+        Level {
+            first,
+            end,
+            removed: 0,
+            dir_bits,
+            tables,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.end - self.first - self.removed
+    }
 }
 
 impl HammingIndex {
@@ -40,30 +164,31 @@ impl HammingIndex {
     /// larger values are clamped to it).
     pub fn new(max_distance: u32) -> HammingIndex {
         let k = max_distance.min(MAX_DISTANCE);
-        // Enough blocks that every table key has about 16 bits or more at k up to 3, and two
-        // blocks of a finer cut beyond, so buckets stay small at a million fingerprints.
+        // Up to k = 3, k + 1 blocks and tables keyed by one block (16 bits or more); beyond,
+        // k + 2 finer blocks and tables keyed by two of them, so buckets stay small at a
+        // million fingerprints.
         let (blocks, matched) = if k <= 3 { (k + 1, 1) } else { (k + 2, 2) };
-        let block_masks: Vec<u64> = (0..blocks)
-            .map(|b| {
-                let (from, to) = (64 * b / blocks, 64 * (b + 1) / blocks);
-                let width = to - from;
-                if width == 64 {
-                    u64::MAX
-                } else {
-                    ((1u64 << width) - 1) << from
-                }
+        let block_runs: Vec<(u32, u32)> = (0..blocks)
+            .map(|b| (64 * b / blocks, 64 * (b + 1) / blocks - 64 * b / blocks))
+            .collect();
+        let keys = combinations(blocks as usize, matched as usize)
+            .into_iter()
+            .map(|choice| {
+                let mut runs = [(0, 0); 2];
+                choice
+                    .iter()
+                    .zip(&mut runs)
+                    .for_each(|(&b, run)| *run = block_runs[b]);
+                Key::new(runs)
             })
             .collect();
-        let masks = combinations(blocks as usize, matched as usize)
-            .into_iter()
-            .map(|choice| choice.iter().fold(0, |mask, &b| mask | block_masks[b]))
-            .collect::<Vec<u64>>();
-        let tables = vec![HashMap::new(); masks.len()];
         HammingIndex {
             max_distance: k,
-            masks,
-            tables,
+            keys,
             hashes: Vec::new(),
+            live: Vec::new(),
+            levels: Vec::new(),
+            tail_start: 0,
             len: 0,
         }
     }
@@ -76,54 +201,88 @@ impl HammingIndex {
     /// Adds a simhash; returns its id (ids count up from 0 and are never reused).
     pub fn insert(&mut self, simhash: u64) -> usize {
         let id = self.hashes.len();
-        let id32 = u32::try_from(id).unwrap_or(u32::MAX);
-        for (table, mask) in self.tables.iter_mut().zip(&self.masks) {
-            table.entry(simhash & mask).or_default().push(id32);
+        self.hashes.push(simhash);
+        if id % 64 == 0 {
+            self.live.push(0);
         }
-        self.hashes.push(Some(simhash));
+        self.live[id / 64] |= 1 << (id % 64);
         self.len += 1;
+        if self.hashes.len() - self.tail_start >= TAIL {
+            self.seal_tail();
+        }
         id
     }
 
     /// Removes an id; returns whether it was there.
     pub fn remove(&mut self, id: usize) -> bool {
-        let Some(simhash) = self.hashes.get_mut(id).and_then(Option::take) else {
+        if !self.is_live(id) {
             return false;
+        }
+        self.live[id / 64] &= !(1 << (id % 64));
+        self.len -= 1;
+        let at = self.levels.partition_point(|level| level.end <= id);
+        let Some(level) = self.levels.get_mut(at).filter(|level| level.first <= id) else {
+            return true;
         };
-        for (table, mask) in self.tables.iter_mut().zip(&self.masks) {
-            let key = simhash & mask;
-            if let Some(bucket) = table.get_mut(&key) {
-                bucket.retain(|&other| other as usize != id);
-                if bucket.is_empty() {
-                    table.remove(&key);
-                }
+        level.removed += 1;
+        // Reclaim the space of removed ids once they are half the level.
+        if level.removed * 2 > level.end - level.first {
+            let (first, end) = (level.first, level.end);
+            let rebuilt = Level::build(self, first, end);
+            if rebuilt.len() == 0 {
+                self.levels.remove(at);
+            } else {
+                self.levels[at] = rebuilt;
             }
         }
-        self.len -= 1;
         true
     }
 
     /// The simhash stored under an id, unless removed.
     pub fn get(&self, id: usize) -> Option<u64> {
-        self.hashes.get(id).copied().flatten()
+        self.is_live(id).then(|| self.hashes[id])
     }
 
     /// Every stored id within the index's distance of `simhash`, with its distance, by id.
     pub fn query(&self, simhash: u64) -> Vec<(usize, u32)> {
         let mut found: Vec<(usize, u32)> = Vec::new();
-        for (table, mask) in self.tables.iter().zip(&self.masks) {
-            for &id in table.get(&(simhash & mask)).into_iter().flatten() {
-                let id = id as usize;
-                if let Some(stored) = self.get(id) {
-                    let distance = hamming(stored, simhash);
-                    if distance <= self.max_distance {
-                        found.push((id, distance));
-                    }
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for level in &self.levels {
+            // Every table's bucket first: their cache misses then overlap.
+            let mut buckets = [(0, 0); MAX_TABLES];
+            for ((key, table), bucket) in self.keys.iter().zip(&level.tables).zip(&mut buckets) {
+                let b = key.bucket(simhash, level.dir_bits.min(key.bits()));
+                *bucket = (table.starts[b] as usize, table.starts[b + 1] as usize);
+            }
+            // Then every candidate id, then their simhashes: each pass's loads are
+            // independent of one another.
+            candidates.clear();
+            for (t, (table, &(from, to))) in level.tables.iter().zip(&buckets).enumerate() {
+                let ids = table.offsets[from..to]
+                    .iter()
+                    .map(|&offset| (level.first + offset as usize, t));
+                candidates.extend(ids);
+            }
+            for &(id, t) in &candidates {
+                let differs = self.hashes[id] ^ simhash;
+                // Only the first table whose key matches reports an id: the bucket may also
+                // hold other keys, and later tables may match it again.
+                if differs & self.keys[t].mask == 0
+                    && differs.count_ones() <= self.max_distance
+                    && self.keys[..t].iter().all(|k| differs & k.mask != 0)
+                    && self.is_live(id)
+                {
+                    found.push((id, differs.count_ones()));
                 }
             }
         }
+        for id in self.tail_start..self.hashes.len() {
+            let distance = hamming(self.hashes[id], simhash);
+            if distance <= self.max_distance && self.is_live(id) {
+                found.push((id, distance));
+            }
+        }
         found.sort_unstable();
-        found.dedup();
         found
     }
 
@@ -135,6 +294,33 @@ impl HammingIndex {
     /// Whether the index holds none.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    fn is_live(&self, id: usize) -> bool {
+        self.live
+            .get(id / 64)
+            .is_some_and(|word| word & (1 << (id % 64)) != 0)
+    }
+
+    /// Sorts the tail into a level, then merges levels that are no longer much smaller than
+    /// the one before them.
+    fn seal_tail(&mut self) {
+        let level = Level::build(self, self.tail_start, self.hashes.len());
+        self.tail_start = self.hashes.len();
+        if level.len() > 0 {
+            self.levels.push(level);
+        }
+        while let [.., before, last] = self.levels.as_slice() {
+            // Offsets within a level are 32-bit.
+            let too_wide = last.end - before.first > u32::MAX as usize;
+            if before.len() >= GROWTH * last.len() || too_wide {
+                break;
+            }
+            let (first, end) = (before.first, last.end);
+            self.levels.truncate(self.levels.len() - 2);
+            let level = Level::build(self, first, end);
+            self.levels.push(level);
+        }
     }
 }
 
@@ -174,5 +360,22 @@ mod tests {
                 "k={k}"
             );
         }
+    }
+
+    #[test]
+    fn levels_stay_few_and_geometric() {
+        let mut index = HammingIndex::new(3);
+        let mut h = 1u64;
+        for _ in 0..100_000 {
+            h = h.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(17);
+            index.insert(h);
+        }
+        let sizes: Vec<usize> = index.levels.iter().map(Level::len).collect();
+        assert!(sizes.windows(2).all(|w| w[0] >= GROWTH * w[1]), "{sizes:?}");
+        assert!(sizes.len() <= 5, "{sizes:?}");
+        assert_eq!(
+            sizes.iter().sum::<usize>() + index.hashes.len() - index.tail_start,
+            100_000
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! Peak memory while cleaning a page, measured with a counting allocator: at most four times
-//! the page's size on real pages (issue target), checked on the largest dev pages.
+//! Memory measured with a counting allocator: peak memory while cleaning a page is at most four
+//! times the page's size on the largest dev pages, and the Hamming index holds a million
+//! fingerprints in at most 32 bytes each (issue targets).
 
 mod common;
 
@@ -11,7 +12,7 @@ struct Counting;
 
 static CURRENT: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
-/// One measurement at a time: the counters are global.
+/// One test at a time: the counters are global, and another test's allocations would count.
 static MEASURING: Mutex<()> = Mutex::new(());
 
 unsafe impl GlobalAlloc for Counting {
@@ -31,17 +32,51 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static ALLOCATOR: Counting = Counting;
 
-/// Bytes allocated at the peak of `f`, above what was live before it.
-fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let _one = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+/// What `f` returns, the bytes allocated at its peak and the bytes still held after it, both
+/// above what was live before it.
+fn measure<T>(f: impl FnOnce() -> T) -> (T, usize, usize) {
     let before = CURRENT.load(Ordering::Relaxed);
     PEAK.store(before, Ordering::Relaxed);
     let out = f();
-    (out, PEAK.load(Ordering::Relaxed) - before)
+    let held = CURRENT.load(Ordering::Relaxed) - before;
+    (out, PEAK.load(Ordering::Relaxed) - before, held)
+}
+
+fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let (out, peak, _) = measure(f);
+    (out, peak)
+}
+
+#[test]
+fn hamming_index_holds_a_million_fingerprints_in_32_bytes_each() {
+    let _alone = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    const N: usize = 1_000_000;
+    let (index, peak, held) = measure(|| {
+        let mut index = chaff::HammingIndex::new(3);
+        let mut state = 0u64;
+        for _ in 0..N {
+            // SplitMix64: well-spread fingerprints, as simhashes of different pages are.
+            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            let z = (state ^ (state >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+            let z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+            index.insert(z ^ (z >> 31));
+        }
+        index
+    });
+    assert_eq!(index.len(), N);
+    let (per_fingerprint, peak_per) = (held as f64 / N as f64, peak as f64 / N as f64);
+    println!(
+        "Hamming index k=3, {N} fingerprints: {per_fingerprint:.1} bytes each held, {peak_per:.1} at the peak"
+    );
+    assert!(
+        per_fingerprint <= 32.0,
+        "{per_fingerprint:.1} bytes per fingerprint"
+    );
 }
 
 #[test]
 fn cleaning_a_page_peaks_under_four_times_its_size() {
+    let _alone = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let mut worst = 0.0f64;
     for (file, field) in [
         ("scrapinghub-dev.html.jsonl.gz", "html"),

@@ -110,7 +110,7 @@ proptest! {
     fn hamming_index_equals_brute_force(
         k in 0u32..=8,
         base in any::<u64>(),
-        ops in prop::collection::vec((0u8..3, any::<u64>(), 0usize..64), 1..200),
+        ops in prop::collection::vec((0u8..3, any::<u64>(), 0usize..64), 1..400),
     ) {
         use chaff::fingerprint::hamming;
         let mut index = chaff::HammingIndex::new(k);
