@@ -99,8 +99,8 @@ fn date_at(tokens: &[&str], i: usize) -> Option<(Date, usize)> {
             return Some((Date::new(Some(y), m, d), i + 3));
         }
     }
-    // February 28 2024
-    if let (Some(m), Some(d)) = (get(i).and_then(month), get(i + 1).and_then(day)) {
+    // February 28 2024 (the day first: it needs no lookup)
+    if let (Some(d), Some(m)) = (get(i + 1).and_then(day), get(i).and_then(month)) {
         let year = get(i + 2).and_then(year);
         return Some((
             Date::new(year, m, d),
@@ -130,9 +130,8 @@ pub(crate) fn scan(folded: &str) -> Dates {
             continue;
         }
         let token = tokens[i];
-        let dateish = token.bytes().all(|b| b.is_ascii_digit())
-            || lexicon::date_word(token).is_some()
-            || lexicon::is_stopword(token);
+        let dateish =
+            token.bytes().all(|b| b.is_ascii_digit()) || lexicon::stands_beside_dates(token);
         if !dateish {
             found.other_words += 1;
         }

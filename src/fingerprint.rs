@@ -30,13 +30,6 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The hash of each normalised word of a folded text.
-fn word_hashes(folded: &str) -> Vec<u64> {
-    lexicon::folded_words(folded)
-        .map(|w| xxh3_64(w.as_bytes()))
-        .collect()
-}
-
 /// MurmurHash3's 64-bit finaliser: every input bit moves about half the output bits.
 fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
@@ -46,8 +39,7 @@ fn mix(mut h: u64) -> u64 {
     h ^ (h >> 33)
 }
 
-/// Shingle hashes from word hashes: each window's words, rotated by position so that order
-/// counts, then mixed (one shingle for texts shorter than `n` words).
+/// Shingle hashes from word hashes (one shingle for texts shorter than `n` words).
 fn shingle_hashes(words: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
     let n = n.max(1);
     let windows = if words.is_empty() {
@@ -55,13 +47,15 @@ fn shingle_hashes(words: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
     } else {
         words.len().saturating_sub(n) + 1
     };
-    (0..windows).map(move |i| {
-        let window = &words[i..(i + n).min(words.len())];
-        mix(window
-            .iter()
-            .enumerate()
-            .fold(0u64, |h, (k, w)| h ^ w.rotate_left((k as u32 * 21) % 64)))
-    })
+    (0..windows).map(move |i| shingle(&words[i..(i + n).min(words.len())]))
+}
+
+/// A shingle's hash: its words' hashes rotated by position, so that order counts, then mixed.
+fn shingle(words: &[u64]) -> u64 {
+    mix(words
+        .iter()
+        .enumerate()
+        .fold(0u64, |h, (k, w)| h ^ w.rotate_left((k as u32 * 21) % 64)))
 }
 
 /// The hashes of a text's word `n`-shingles, in order (one shingle for shorter texts).
@@ -72,7 +66,11 @@ fn shingle_hashes(words: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
 /// assert_eq!(a, chaff::fingerprint::shingles("The cat, sat on THE mat.", 3));
 /// ```
 pub fn shingles(text: &str, n: usize) -> Vec<u64> {
-    shingle_hashes(&word_hashes(&lexicon::fold(text)), n).collect()
+    let mut words = Vec::new();
+    lexicon::for_each_folded_word(text, &mut String::new(), |w| {
+        words.push(xxh3_64(w.as_bytes()));
+    });
+    shingle_hashes(&words, n).collect()
 }
 
 /// The 64-bit simhash of a text over its word 3-shingles; 0 for a text without words.
@@ -85,34 +83,82 @@ pub fn shingles(text: &str, n: usize) -> Vec<u64> {
 /// assert!(hamming(a, b) < hamming(a, c));
 /// ```
 pub fn simhash(text: &str) -> u64 {
-    simhash_of_words(&word_hashes(&lexicon::fold(text)))
+    let mut simhasher = Simhasher::new();
+    lexicon::for_each_folded_word(text, &mut String::new(), |word| {
+        simhasher.push_word(xxh3_64(word.as_bytes()));
+    });
+    simhasher.finish()
 }
 
-/// The simhash over the shingles of hashed words: each bit is set when most shingles set it.
-fn simhash_of_words(words: &[u64]) -> u64 {
-    let mut counts = [0u32; 64];
-    let mut total = 0u32;
-    // Bit counting a byte at a time: SPREAD[b] moves each bit of b into a byte of its own, so
-    // eight lanes count eight bits in one addition; lanes are emptied before they overflow.
-    let mut lanes = [0u64; 8];
-    let mut pending = 0u32;
-    for h in shingle_hashes(words, SHINGLE_WORDS) {
-        for (k, lane) in lanes.iter_mut().enumerate() {
-            *lane += SPREAD[(h >> (8 * k)) as usize & 0xFF];
-        }
-        pending += 1;
-        total += 1;
-        if pending == 255 {
-            drain(&mut lanes, &mut counts);
-            pending = 0;
+/// A simhash built a word hash at a time: each bit is set when most shingles set it.
+struct Simhasher {
+    /// The last `SHINGLE_WORDS` word hashes, oldest first.
+    window: [u64; SHINGLE_WORDS],
+    words: usize,
+    /// Bit counting a byte at a time: SPREAD[b] moves each bit of b into a byte of its own, so
+    /// eight lanes count eight bits in one addition; lanes are emptied before they overflow.
+    lanes: [u64; 8],
+    pending: u32,
+    counts: [u32; 64],
+    shingles: u32,
+}
+
+impl Simhasher {
+    fn new() -> Simhasher {
+        Simhasher {
+            window: [0; SHINGLE_WORDS],
+            words: 0,
+            lanes: [0; 8],
+            pending: 0,
+            counts: [0; 64],
+            shingles: 0,
         }
     }
-    drain(&mut lanes, &mut counts);
-    counts
-        .iter()
-        .enumerate()
-        .filter(|&(_, &c)| 2 * c > total)
-        .fold(0u64, |acc, (bit, _)| acc | 1 << bit)
+
+    fn push_word(&mut self, hash: u64) {
+        self.window.rotate_left(1);
+        self.window[SHINGLE_WORDS - 1] = hash;
+        self.words += 1;
+        if self.words >= SHINGLE_WORDS {
+            self.count(shingle(&self.window));
+        }
+    }
+
+    fn count(&mut self, shingle: u64) {
+        for (k, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[(shingle >> (8 * k)) as usize & 0xFF];
+        }
+        self.shingles += 1;
+        self.pending += 1;
+        if self.pending == 255 {
+            self.drain();
+        }
+    }
+
+    fn drain(&mut self) {
+        for (k, lane) in self.lanes.iter_mut().enumerate() {
+            for bit in 0..8 {
+                self.counts[8 * k + bit] += (*lane >> (8 * bit)) as u32 & 0xFF;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    fn finish(mut self) -> u64 {
+        // A text shorter than a shingle is one shingle of all its words.
+        if (1..SHINGLE_WORDS).contains(&self.words) {
+            let words = &self.window[SHINGLE_WORDS - self.words..];
+            self.count(shingle(words));
+        }
+        self.drain();
+        let total = self.shingles;
+        self.counts
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| 2 * c > total)
+            .fold(0u64, |acc, (bit, _)| acc | 1 << bit)
+    }
 }
 
 /// Each byte's bits spread one per byte: bit i of the index is the lowest bit of byte i.
@@ -131,16 +177,6 @@ const SPREAD: [u64; 256] = {
     }
     table
 };
-
-/// Adds the byte lanes into the per-bit counts and empties them.
-fn drain(lanes: &mut [u64; 8], counts: &mut [u32; 64]) {
-    for (k, lane) in lanes.iter_mut().enumerate() {
-        for bit in 0..8 {
-            counts[8 * k + bit] += (*lane >> (8 * bit)) as u32 & 0xFF;
-        }
-        *lane = 0;
-    }
-}
 
 /// The number of bits in which two simhashes differ.
 ///
@@ -205,7 +241,7 @@ impl Fingerprint {
         // and the salient features.
         let mut folded = String::new();
         let mut scratch = String::new();
-        let mut words: Vec<u64> = Vec::new();
+        let mut simhasher = Simhasher::new();
         let mut features: Vec<(u64, Feature)> = Vec::new();
         let mut dates: Vec<(u8, u8)> = Vec::new();
         for line in title.into_iter().chain([text]).flat_map(str::lines) {
@@ -219,7 +255,7 @@ impl Fingerprint {
             }
             for word in lexicon::folded_words(&folded) {
                 let hash = xxh3_64(word.as_bytes());
-                words.push(hash);
+                simhasher.push_word(hash);
                 if word.bytes().all(|b| b.is_ascii_digit()) {
                     if word.len() >= 2 {
                         features.push(feature(Feature::Number, hash));
@@ -250,7 +286,7 @@ impl Fingerprint {
                 .and_then(|d| d.days())
         });
         Fingerprint {
-            simhash: simhash_of_words(&words),
+            simhash: simhasher.finish(),
             features: merged,
             dates,
             published,
@@ -384,8 +420,11 @@ fn names(line: &str, out: &mut Vec<(u64, Feature)>, run: &mut String) {
         let token_len = word_length(&rest[start..]);
         let token = &rest[start..start + token_len];
         rest = &rest[start + token_len..];
-        lexicon::fold_into(&mut word, token);
-        let capitalised = token.starts_with(char::is_uppercase) && !lexicon::is_stopword(&word);
+        // Only capitalised words are folded: the others just end a run.
+        let capitalised = token.starts_with(char::is_uppercase) && {
+            lexicon::fold_into(&mut word, token);
+            !lexicon::is_stopword(&word)
+        };
         if run_words > 0 && after_hyphen && capitalised {
             // The hyphenated word replaces its first half.
             out.pop();
@@ -440,7 +479,9 @@ mod tests {
         let plain = (0..64)
             .filter(|&b| 2 * counts[b] > total)
             .fold(0u64, |acc, b| acc | 1 << b);
-        assert_eq!(simhash_of_words(&words), plain);
+        let mut simhasher = Simhasher::new();
+        words.iter().for_each(|&w| simhasher.push_word(w));
+        assert_eq!(simhasher.finish(), plain);
     }
 
     #[test]

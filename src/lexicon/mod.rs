@@ -139,6 +139,58 @@ pub(crate) fn folded_words(folded: &str) -> impl Iterator<Item = &str> {
         })
 }
 
+/// Calls `on_word` with each word of [`folded_words`]`(&`[`fold`]`(text))`, in order, without
+/// building the folded text: the simhash's hot path. `token` is scratch space.
+pub(crate) fn for_each_folded_word(text: &str, token: &mut String, mut on_word: impl FnMut(&str)) {
+    token.clear();
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at].is_ascii_alphanumeric() {
+            let end = bytes[at..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| at + n);
+            let run = &text[at..end];
+            let whole = token.is_empty() && bytes.get(end).is_none_or(u8::is_ascii);
+            if whole && !run.bytes().any(|b| b.is_ascii_uppercase()) {
+                // A whole word already folded: no copy.
+                on_word(run);
+            } else {
+                token.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            }
+            at = end;
+        } else if bytes[at].is_ascii() {
+            end_token(token, &mut on_word);
+            at += 1;
+        } else {
+            let c = text[at..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            unicode_normalization::char::decompose_compatible(c, |d| {
+                if is_combining_mark(d) {
+                } else if d.is_alphanumeric() {
+                    token.extend(d.to_lowercase());
+                } else {
+                    end_token(token, &mut on_word);
+                }
+            });
+            at += c.len_utf8();
+        }
+    }
+    end_token(token, &mut on_word);
+}
+
+/// Hands on the words of a finished token (cut further in unspaced scripts) and empties it.
+fn end_token(token: &mut String, on_word: &mut impl FnMut(&str)) {
+    if token.is_empty() {
+        return;
+    }
+    folded_words(token).for_each(&mut *on_word);
+    token.clear();
+}
+
 /// Scripts whose words are not separated by spaces.
 fn written_without_spaces(c: char) -> bool {
     matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
@@ -294,6 +346,13 @@ pub(crate) fn date_word(folded_word: &str) -> Option<DateWord> {
     lexicon().date_words.get(&word_key(folded_word)).copied()
 }
 
+/// Whether a folded word is a date word or a stopword: words that stand beside dates
+/// ("published", "le", "on") without telling anything else (one hash for both lookups).
+pub(crate) fn stands_beside_dates(folded_word: &str) -> bool {
+    let key = word_key(folded_word);
+    lexicon().date_words.contains_key(&key) || is_stopword_key(key)
+}
+
 /// Whether a folded word opens a byline ("par", "by", "von"...).
 pub(crate) fn is_byline_word(folded_word: &str) -> bool {
     lexicon().bylines.contains(&word_key(folded_word))
@@ -333,6 +392,34 @@ mod tests {
     fn fold_strips_accents_case_and_punctuation() {
         assert_eq!(fold("À lire aussi : L’été!"), "a lire aussi l ete");
         assert_eq!(fold("  "), "");
+    }
+
+    #[test]
+    fn streamed_words_equal_folded_words() {
+        for text in [
+            "L’Été à Tōkyō: 東京都の人口",
+            "The CAT sat; on the mat.\nÉcole, caf\u{e9}s and İstanbul ﬁnance ½",
+            "café-au-lait naïve ﬀ  x²",
+            "",
+            "  ",
+        ] {
+            let folded = fold(text);
+            let want: Vec<&str> = folded_words(&folded).collect();
+            let mut got: Vec<String> = Vec::new();
+            for_each_folded_word(text, &mut String::new(), |w| got.push(w.to_string()));
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn streamed_words_equal_folded_words_on_any_text(text in "\\PC{0,40}") {
+            let folded = fold(&text);
+            let want: Vec<&str> = folded_words(&folded).collect();
+            let mut got: Vec<String> = Vec::new();
+            for_each_folded_word(&text, &mut String::new(), |w| got.push(w.to_string()));
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 
     #[test]
