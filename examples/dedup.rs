@@ -56,7 +56,11 @@ fn main() {
             .collect();
         let clusters: Vec<_> = clusters
             .iter()
-            .map(|c| json!({"relation": c.relation.as_str(), "members": c.members.iter().map(|&m| &entries[m].id).collect::<Vec<_>>(), "score": c.score}))
+            .map(|c| {
+                let e = &c.evidence;
+                json!({"relation": c.relation.as_str(), "members": c.members.iter().map(|&m| &entries[m].id).collect::<Vec<_>>(), "score": c.score,
+                    "evidence": {"names": e.names, "dates": e.dates, "numbers": e.numbers, "distance": e.distance}})
+            })
             .collect();
         println!("{}", json!({"stories": stories, "clusters": clusters}));
         return;
@@ -64,6 +68,20 @@ fn main() {
     println!("{} stories, {} clusters", entries.len(), clusters.len());
     for c in &clusters {
         println!("\n{} (score {:.2}):", c.relation.as_str(), c.score);
+        let e = &c.evidence;
+        let shared = [
+            ("names", &e.names),
+            ("dates", &e.dates),
+            ("numbers", &e.numbers),
+        ]
+        .iter()
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(what, items)| format!("{what} {}", items.join(", ")))
+        .chain(e.distance.map(|d| format!("simhashes {d} bits apart")))
+        .collect::<Vec<_>>();
+        if !shared.is_empty() {
+            println!("  shared: {}", shared.join("; "));
+        }
         for &m in &c.members {
             println!(
                 "  {}  {}",

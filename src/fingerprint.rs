@@ -227,6 +227,8 @@ pub struct Fingerprint {
     pub simhash: u64,
     /// Salient features: hash, kind, and how often the story names it; sorted by hash.
     pub(crate) features: Vec<(u64, Feature, u32)>,
+    /// The words of its names and numbers, by feature hash (sorted): what evidence shows.
+    pub(crate) labels: Vec<(u64, Box<str>)>,
     /// The (month, day) dates the story names, sorted.
     pub(crate) dates: Vec<(u8, u8)>,
     /// The story's publication day, in days since 1970, when known.
@@ -242,33 +244,35 @@ impl Fingerprint {
         let mut folded = String::new();
         let mut scratch = String::new();
         let mut simhasher = Simhasher::new();
-        let mut features: Vec<(u64, Feature)> = Vec::new();
+        let mut found = Found::default();
         let mut dates: Vec<(u8, u8)> = Vec::new();
         for line in title.into_iter().chain([text]).flat_map(str::lines) {
             lexicon::fold_into(&mut folded, line);
             for date in dates::scan(&folded).dates {
                 dates.push((date.month, date.day));
-                features.push(feature(
+                found.add(
                     Feature::Date,
                     u64::from(date.month) << 8 | u64::from(date.day),
-                ));
+                );
             }
             for word in lexicon::folded_words(&folded) {
                 let hash = xxh3_64(word.as_bytes());
                 simhasher.push_word(hash);
                 if word.bytes().all(|b| b.is_ascii_digit()) {
                     if word.len() >= 2 {
-                        features.push(feature(Feature::Number, hash));
+                        found.add_labelled(Feature::Number, hash, word);
                     }
                 } else if word.len() >= LONG_WORD_CHARS
                     && word.chars().nth(LONG_WORD_CHARS - 1).is_some()
                     && !lexicon::is_stopword_key(hash)
                 {
-                    features.push(feature(Feature::Word, hash));
+                    found.add(Feature::Word, hash);
                 }
             }
-            names(line, &mut features, &mut scratch);
+            names(line, &mut found, &mut scratch);
         }
+        let labels = found.labels();
+        let mut features = found.features;
         features.sort_unstable();
         let mut merged: Vec<(u64, Feature, u32)> = Vec::with_capacity(features.len());
         for (hash, kind) in features {
@@ -288,6 +292,7 @@ impl Fingerprint {
         Fingerprint {
             simhash: simhasher.finish(),
             features: merged,
+            labels,
             dates,
             published,
         }
@@ -303,6 +308,12 @@ impl Fingerprint {
     /// ```
     pub fn of(story: &crate::Story) -> Fingerprint {
         Fingerprint::new(story.title.as_deref(), &story.text, story.date.as_deref())
+    }
+
+    /// The words of a name or number feature, if the story names it.
+    pub(crate) fn label(&self, hash: u64) -> Option<&str> {
+        let at = self.labels.binary_search_by_key(&hash, |(h, _)| *h).ok()?;
+        Some(&self.labels[at].1)
     }
 
     /// How many distinct names, dates and numbers both stories name.
@@ -369,6 +380,50 @@ fn feature(kind: Feature, key: u64) -> (u64, Feature) {
     (mix(key ^ seed), kind)
 }
 
+/// Salient features as a story's lines are read, and the words of its names and numbers.
+#[derive(Default)]
+struct Found {
+    features: Vec<(u64, Feature)>,
+    /// Feature hash and where its words lie in `label_text`: one buffer for every sighting, so
+    /// that a recurring name costs no allocation.
+    labels: Vec<(u64, std::ops::Range<usize>)>,
+    label_text: String,
+}
+
+impl Found {
+    fn add(&mut self, kind: Feature, key: u64) {
+        self.features.push(feature(kind, key));
+    }
+
+    /// Adds a feature keyed by the hash of `words`, labelled with them.
+    fn add_labelled(&mut self, kind: Feature, key: u64, words: &str) {
+        let (hash, kind) = feature(kind, key);
+        self.features.push((hash, kind));
+        let start = self.label_text.len();
+        self.label_text.push_str(words);
+        self.labels.push((hash, start..self.label_text.len()));
+    }
+
+    /// Takes back the last feature added (and its label).
+    fn pop(&mut self) {
+        if let Some((hash, _)) = self.features.pop() {
+            if self.labels.last().is_some_and(|(h, _)| *h == hash) {
+                self.labels.pop();
+            }
+        }
+    }
+
+    /// Each labelled feature's words once, sorted by hash.
+    fn labels(&mut self) -> Vec<(u64, Box<str>)> {
+        self.labels.sort_unstable_by_key(|(hash, _)| *hash);
+        self.labels.dedup_by_key(|(hash, _)| *hash);
+        self.labels
+            .iter()
+            .map(|(hash, range)| (*hash, self.label_text[range.clone()].into()))
+            .collect()
+    }
+}
+
 /// The length of the word `text` opens: letters and digits, with an apostrophe between two
 /// letters inside it ("O'Brien", "aujourd’hui"), as UAX #29 has it.
 fn word_length(text: &str) -> usize {
@@ -395,14 +450,17 @@ fn word_length(text: &str) -> usize {
 ///
 /// Words are runs of letters and digits: capitalisation marks names only in scripts that
 /// separate words, so no segmentation by dictionary is needed here.
-fn names(line: &str, out: &mut Vec<(u64, Feature)>, run: &mut String) {
+fn names(line: &str, out: &mut Found, run: &mut String) {
     run.clear();
     let (mut run_words, mut last_word_start) = (0usize, 0usize);
     let mut sentence_start = true;
     let mut word = String::new();
-    let flush = |run: &mut String, run_words: &mut usize, out: &mut Vec<(u64, Feature)>| {
+    let name = |out: &mut Found, words: &str| {
+        out.add_labelled(Feature::Name, xxh3_64(words.as_bytes()), words);
+    };
+    let flush = |run: &mut String, run_words: &mut usize, out: &mut Found| {
         if *run_words > 1 {
-            out.push(feature(Feature::Name, xxh3_64(run.as_bytes())));
+            name(out, run);
         }
         run.clear();
         *run_words = 0;
@@ -430,10 +488,7 @@ fn names(line: &str, out: &mut Vec<(u64, Feature)>, run: &mut String) {
             out.pop();
             run.push('-');
             run.push_str(&word);
-            out.push(feature(
-                Feature::Name,
-                xxh3_64(&run.as_bytes()[last_word_start..]),
-            ));
+            name(out, &run[last_word_start..]);
         } else if capitalised && !sentence_start {
             if run_words > 0 {
                 run.push(' ');
@@ -441,7 +496,7 @@ fn names(line: &str, out: &mut Vec<(u64, Feature)>, run: &mut String) {
             last_word_start = run.len();
             run.push_str(&word);
             run_words += 1;
-            out.push(feature(Feature::Name, xxh3_64(word.as_bytes())));
+            name(out, &word);
         } else {
             flush(run, &mut run_words, out);
         }
@@ -486,7 +541,7 @@ mod tests {
 
     #[test]
     fn names_skip_sentence_openers_and_keep_runs() {
-        let mut out = Vec::new();
+        let mut out = Found::default();
         names(
             "Le ministre Abdoulaye Diop a reçu Sergey Lavrov. Moscou est loin, à Saint-Aubrac.",
             &mut out,
@@ -504,6 +559,23 @@ mod tests {
         .iter()
         .map(|k| feature(Feature::Name, xxh3_64(k.as_bytes())))
         .collect();
-        assert_eq!(out, want);
+        assert_eq!(out.features, want);
+        let mut labels: Vec<Box<str>> = out.labels().into_iter().map(|(_, l)| l).collect();
+        labels.sort();
+        let want: Vec<Box<str>> = [
+            "abdoulaye",
+            "abdoulaye diop",
+            "diop",
+            "lavrov",
+            "saint-aubrac",
+            "sergey",
+            "sergey lavrov",
+        ]
+        .map(Box::from)
+        .into();
+        assert_eq!(
+            labels, want,
+            "the words of each name once; \"saint\" was taken back"
+        );
     }
 }

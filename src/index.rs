@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::HammingIndex;
-use crate::fingerprint::{Fingerprint, for_each_match, hamming};
+use crate::fingerprint::{Feature, Fingerprint, for_each_match, hamming};
 
 /// Simhashes this close (in bits) mark near-duplicates.
 const NEAR_DUPLICATE_BITS: u32 = 3;
@@ -40,7 +40,8 @@ impl Relation {
     }
 }
 
-/// Stories found to be one: their indices in insertion order, the relation and the score.
+/// Stories found to be one: their indices in insertion order, the relation, the score and the
+/// evidence.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {
     /// How the members relate: near-duplicate when every link is one.
@@ -49,6 +50,97 @@ pub struct Cluster {
     pub members: Vec<usize>,
     /// The weakest link's similarity: feature cosine, or 1 − distance/64 for near-duplicates.
     pub score: f32,
+    /// What the members share.
+    pub evidence: Evidence,
+}
+
+/// Why a cluster's members were found to be one story: what at least two of them share.
+///
+/// ```
+/// use chaff::Fingerprint;
+/// let mut index = chaff::StoryIndex::new();
+/// index.insert_fingerprint(Fingerprint::new(None, "In Moscow on 28 February 2024, Sergey Lavrov received Abdoulaye Diop for 90 minutes.", None));
+/// index.insert_fingerprint(Fingerprint::new(None, "The talks between Abdoulaye Diop and Sergey Lavrov lasted 90 minutes (Moscow, 28 February 2024).", None));
+/// let evidence = &index.clusters()[0].evidence;
+/// assert_eq!(evidence.names[..2], ["abdoulaye diop", "sergey lavrov"]);
+/// assert!(evidence.names.contains(&"moscow".to_string()));
+/// assert_eq!(evidence.dates, ["--02-28"]);
+/// assert_eq!(evidence.numbers, ["28", "90", "2024"]);
+/// assert_eq!(evidence.distance, None, "the texts are not near-duplicates");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// Names (folded: lower case, no accents), the most widely shared and longest first; at
+    /// most [`Evidence::MAX_NAMES`].
+    pub names: Vec<String>,
+    /// Dates as ISO 8601 month and day (`--MM-DD`), in calendar order.
+    pub dates: Vec<String>,
+    /// Numbers, the most widely shared first, then in order.
+    pub numbers: Vec<String>,
+    /// The largest simhash distance, in bits, among the near-duplicate links that hold the
+    /// cluster; `None` when none is a near-duplicate.
+    pub distance: Option<u32>,
+}
+
+impl Evidence {
+    /// The most names a cluster's evidence lists.
+    pub const MAX_NAMES: usize = 10;
+
+    /// What at least two of `members` share (the distance is the caller's to set).
+    fn shared_by(members: &[&Fingerprint]) -> Evidence {
+        let mut named: HashMap<u64, (u32, Feature)> = HashMap::new();
+        for fingerprint in members {
+            for &(hash, kind, _) in &fingerprint.features {
+                if matches!(kind, Feature::Name | Feature::Number) {
+                    named.entry(hash).or_insert((0, kind)).0 += 1;
+                }
+            }
+        }
+        let mut shared: Vec<(u32, Feature, &str)> = named
+            .into_iter()
+            .filter(|&(_, (count, _))| count >= 2)
+            .filter_map(|(hash, (count, kind))| {
+                let label = members.iter().find_map(|f| f.label(hash))?;
+                Some((count, kind, label))
+            })
+            .collect();
+        // The most widely shared first; then longer names (a full name says more than half of
+        // it) and smaller numbers; then in order, so that the output is stable.
+        shared.sort_by(|a, b| {
+            let longer = match a.1 {
+                Feature::Name => b.2.len().cmp(&a.2.len()),
+                _ => a.2.len().cmp(&b.2.len()),
+            };
+            (a.1, b.0).cmp(&(b.1, a.0)).then(longer).then(a.2.cmp(b.2))
+        });
+        let of_kind = |kind: Feature| {
+            shared
+                .iter()
+                .filter(move |s| s.1 == kind)
+                .map(|s| s.2.to_string())
+        };
+        let mut dates: HashMap<(u8, u8), u32> = HashMap::new();
+        for fingerprint in members {
+            for &date in &fingerprint.dates {
+                *dates.entry(date).or_default() += 1;
+            }
+        }
+        let mut dates: Vec<(u8, u8)> = dates
+            .into_iter()
+            .filter(|&(_, count)| count >= 2)
+            .map(|(date, _)| date)
+            .collect();
+        dates.sort_unstable();
+        Evidence {
+            names: of_kind(Feature::Name).take(Evidence::MAX_NAMES).collect(),
+            dates: dates
+                .iter()
+                .map(|(month, day)| format!("--{month:02}-{day:02}"))
+                .collect(),
+            numbers: of_kind(Feature::Number).collect(),
+            distance: None,
+        }
+    }
 }
 
 /// Collects stories and groups those that are the same.
@@ -128,7 +220,7 @@ impl StoryIndex {
     /// Groups the stories: every cluster has at least two members; lone stories are in none.
     pub fn clusters(&self) -> Vec<Cluster> {
         let vectors: Vec<Vec<(u64, f32)>> = self.stories.iter().map(|f| self.weighted(f)).collect();
-        let mut links: Vec<(usize, usize, Relation, f32)> = Vec::new();
+        let mut links: Vec<Link> = Vec::new();
         // The similarity of every candidate pair; pairs that share no rare feature count as 0,
         // and stories from different dates as -1: they weigh against any group holding both.
         let mut similar: HashMap<(usize, usize), f32> = HashMap::new();
@@ -136,7 +228,12 @@ impl StoryIndex {
             let (fa, fb) = (&self.stories[a], &self.stories[b]);
             let distance = hamming(fa.simhash, fb.simhash);
             if distance <= NEAR_DUPLICATE_BITS {
-                links.push((a, b, Relation::NearDuplicate, 1.0 - distance as f32 / 64.0));
+                links.push(Link {
+                    ends: (a, b),
+                    relation: Relation::NearDuplicate,
+                    score: 1.0 - distance as f32 / 64.0,
+                    distance,
+                });
                 similar.insert((a, b), 1.0);
                 continue;
             }
@@ -147,12 +244,27 @@ impl StoryIndex {
                 && !conflict
                 && fa.shared_evidence(fb) >= MIN_SHARED_EVIDENCE
             {
-                links.push((a, b, Relation::SameStory, cosine));
+                links.push(Link {
+                    ends: (a, b),
+                    relation: Relation::SameStory,
+                    score: cosine,
+                    distance,
+                });
             }
         }
         let similarity =
             |a: usize, b: usize| similar.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
-        group(self.stories.len(), &links, similarity)
+        let mut clusters = group(self.stories.len(), &links, similarity);
+        for cluster in &mut clusters {
+            let members: Vec<&Fingerprint> =
+                cluster.members.iter().map(|&m| &self.stories[m]).collect();
+            let distance = cluster.evidence.distance;
+            cluster.evidence = Evidence {
+                distance,
+                ..Evidence::shared_by(&members)
+            };
+        }
+        clusters
     }
 
     /// Pairs that share a feature rare enough to matter, or whose simhashes are near-duplicates;
@@ -222,13 +334,18 @@ fn cosine(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
     dot
 }
 
+/// Two stories found to be one, and how.
+struct Link {
+    ends: (usize, usize),
+    relation: Relation,
+    score: f32,
+    /// Their simhashes' distance in bits.
+    distance: u32,
+}
+
 /// Clusters from the links: connected components, each split by average-link merging so that a
 /// chain of pairwise links cannot join stories that are, on average, unlike each other.
-fn group(
-    n: usize,
-    links: &[(usize, usize, Relation, f32)],
-    similarity: impl Fn(usize, usize) -> f32,
-) -> Vec<Cluster> {
+fn group(n: usize, links: &[Link], similarity: impl Fn(usize, usize) -> f32) -> Vec<Cluster> {
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -237,12 +354,12 @@ fn group(
         }
         i
     }
-    for &(a, b, _, _) in links {
+    for &Link { ends: (a, b), .. } in links {
         let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
         parent[ra.max(rb)] = ra.min(rb);
     }
     let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
-    for &(a, b, _, _) in links {
+    for &Link { ends: (a, b), .. } in links {
         let r = root(&mut parent, a);
         components.entry(r).or_default().extend([a, b]);
     }
@@ -264,16 +381,22 @@ fn group(
             relation: Relation::NearDuplicate,
             members,
             score: f32::INFINITY,
+            evidence: Evidence::default(),
         })
         .collect();
-    for &(a, b, relation, score) in links {
+    for link in links {
+        let (a, b) = link.ends;
         if let (Some(&ca), Some(&cb)) = (cluster_of.get(&a), cluster_of.get(&b)) {
             if ca == cb {
                 let cluster = &mut clusters[ca];
-                if relation == Relation::SameStory {
-                    cluster.relation = Relation::SameStory;
+                match link.relation {
+                    Relation::SameStory => cluster.relation = Relation::SameStory,
+                    Relation::NearDuplicate => {
+                        let widest = cluster.evidence.distance.unwrap_or(0).max(link.distance);
+                        cluster.evidence.distance = Some(widest);
+                    }
                 }
-                cluster.score = cluster.score.min(score);
+                cluster.score = cluster.score.min(link.score);
             }
         }
     }

@@ -55,7 +55,11 @@
 //! }
 //! let report = "Abdoulaye Diop and Sergey Lavrov held talks in Moscow on 28 February 2024.";
 //! index.insert_fingerprint(chaff::Fingerprint::new(None, report, None));
-//! assert_eq!(index.clusters()[0].members, [0, 1]);
+//! let cluster = &index.clusters()[0];
+//! assert_eq!(cluster.members, [0, 1]);
+//! // Every cluster says why: what its members share.
+//! assert_eq!(cluster.evidence.names[0], "sergey lavrov");
+//! assert_eq!(cluster.evidence.dates, ["--02-28"]);
 //! ```
 //!
 //! # The pipeline
@@ -109,7 +113,7 @@ mod stories;
 pub use error::Error;
 pub use fingerprint::Fingerprint;
 pub use hamming::HammingIndex;
-pub use index::{Cluster, Relation, StoryIndex};
+pub use index::{Cluster, Evidence, Relation, StoryIndex};
 pub use page::{Block, Format, Kind, Lines, Page, Story};
 
 /// Limits and hints for cleaning.

@@ -159,8 +159,8 @@ fn the_two_reports_of_the_bridge_reopening_are_one_story_and_nothing_else_is() {
         }
     }
     assert_eq!(ids.len(), 8);
-    let clusters: Vec<(chaff::Relation, Vec<&str>)> = index
-        .clusters()
+    let found = index.clusters();
+    let clusters: Vec<(chaff::Relation, Vec<&str>)> = found
         .iter()
         .map(|c| {
             (
@@ -178,6 +178,43 @@ fn the_two_reports_of_the_bridge_reopening_are_one_story_and_nothing_else_is() {
                 "en-harbour-bridge.html#1"
             ]
         )]
+    );
+    // The two reports share the bridge, the town, the engineer, the day and the 14 months of
+    // closure; their texts are not copies.
+    let evidence = &found[0].evidence;
+    assert_eq!(
+        evidence.names[..3],
+        ["kessler bridge", "daniel ruiz", "port averne"]
+    );
+    assert_eq!(evidence.numbers, ["14"]);
+    assert_eq!(evidence.distance, None);
+}
+
+/// A copy with a few words changed is a near-duplicate, and says how many bits apart.
+#[test]
+fn near_duplicates_say_how_far_apart() {
+    let page = clean("en-harbour-bridge.html");
+    let text = &page.stories[0].text;
+    let copy = text
+        .replacen("eight", "8", 1)
+        .replacen("repairs", "works", 1);
+    let mut index = chaff::StoryIndex::new();
+    index.insert_fingerprint(chaff::Fingerprint::new(None, text, None));
+    index.insert_fingerprint(chaff::Fingerprint::new(None, &copy, None));
+    let clusters = index.clusters();
+    assert_eq!(clusters.len(), 1);
+    assert_eq!(clusters[0].relation, chaff::Relation::NearDuplicate);
+    let distance = chaff::fingerprint::hamming(
+        chaff::fingerprint::simhash(text),
+        chaff::fingerprint::simhash(&copy),
+    );
+    assert!(distance <= 3);
+    assert_eq!(clusters[0].evidence.distance, Some(distance));
+    assert!(
+        clusters[0]
+            .evidence
+            .names
+            .contains(&"kessler bridge".to_string())
     );
 }
 
