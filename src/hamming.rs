@@ -83,7 +83,11 @@ impl Key {
     #[inline]
     fn bucket(&self, simhash: u64, dir_bits: u32) -> usize {
         let [(s0, w0), (s1, w1)] = self.runs;
-        let packed = ((simhash >> s0) & low_bits(w0)) | (((simhash >> s1) & low_bits(w1)) << w0);
+        // A first run of all 64 bits (k = 0) leaves no room, and no second run.
+        let second = ((simhash >> s1) & low_bits(w1))
+            .checked_shl(w0)
+            .unwrap_or(0);
+        let packed = ((simhash >> s0) & low_bits(w0)) | second;
         (packed & low_bits(dir_bits)) as usize
     }
 }
