@@ -6,20 +6,37 @@
 //! blocks' bits, finds every candidate; each candidate is then checked bit by bit. The answer
 //! is exact: the same as comparing the query with every stored fingerprint.
 //!
-//! The tables are flat sorted arrays (a bucket directory and 32-bit offsets), not hash maps:
-//! at `k ≤ 3` a million fingerprints take about 26 bytes each. To take inserts without
+//! The tables are flat sorted arrays (a bucket directory and 32-bit entries), not hash maps:
+//! at `k ≤ 3` a million fingerprints take about 26 bytes each. An entry's bits that its id
+//! does not need hold a tag, a few more bits of the simhash, which sets most candidates aside
+//! before their simhash is read. To take inserts without
 //! re-sorting everything, fingerprints live in *levels* over consecutive id ranges, largest and
 //! oldest first, as in a log-structured merge tree: new ids gather in a short tail that is
 //! scanned directly, a full tail becomes a level, and a level is merged into the one before it
 //! once it is no longer much smaller. A query probes every level (a handful at a million).
 
-use crate::fingerprint::hamming;
-
 /// The largest distance an index answers for.
 pub const MAX_DISTANCE: u32 = 8;
 
-/// The most tables an index has: two blocks of `MAX_DISTANCE + 2`.
-const MAX_TABLES: usize = ((MAX_DISTANCE + 2) * (MAX_DISTANCE + 1) / 2) as usize;
+/// The widest tag an entry holds: its bits set are counted by table lookup ([`TAG_BITS_SET`]),
+/// as the baseline x86-64 target has no popcount instruction.
+const TAG_BITS: u32 = 12;
+
+/// How many bits are set in each tag.
+static TAG_BITS_SET: [u8; 1 << TAG_BITS] = {
+    let mut table = [0u8; 1 << TAG_BITS];
+    let mut i = 0;
+    while i < table.len() {
+        table[i] = (i as u32).count_ones() as u8;
+        i += 1;
+    }
+    table
+};
+
+/// The width of the tags of a level whose ids take `offset_bits` of an entry's 32.
+fn tag_bits(offset_bits: u32) -> u32 {
+    (32 - offset_bits.min(32)).min(TAG_BITS)
+}
 
 /// How many of the newest ids are scanned one by one before they are sorted into a level.
 const TAIL: usize = 32;
@@ -63,6 +80,8 @@ struct Key {
     runs: [(u32, u32); 2],
     /// The same bits as a mask.
     mask: u64,
+    /// Each run's width as a mask of low bits.
+    run_masks: [u64; 2],
 }
 
 impl Key {
@@ -70,25 +89,37 @@ impl Key {
         let mask = runs
             .iter()
             .fold(0, |mask, &(shift, width)| mask | (low_bits(width) << shift));
-        Key { runs, mask }
+        Key {
+            runs,
+            mask,
+            run_masks: runs.map(|(_, width)| low_bits(width)),
+        }
     }
 
     fn bits(&self) -> u32 {
         self.runs[0].1 + self.runs[1].1
     }
 
+    /// `width` bits of the simhash from just after the key's first run: an id whose tag
+    /// differs from the query's in more than `k` bits differs in more than `k` in all, so most
+    /// candidates are set aside without reading their simhash.
+    #[inline]
+    fn tag(&self, simhash: u64, width: u32) -> u32 {
+        let (shift, run) = self.runs[0];
+        (simhash.rotate_right((shift + run) % 64) & low_bits(width)) as u32
+    }
+
     /// The directory bucket of a simhash: the low `dir_bits` of its key, runs packed together.
     /// A bucket may hold several keys (when the directory is smaller than the key space); the
     /// final distance check makes that harmless.
     #[inline]
-    fn bucket(&self, simhash: u64, dir_bits: u32) -> usize {
-        let [(s0, w0), (s1, w1)] = self.runs;
+    fn bucket(&self, simhash: u64, dir_mask: u64) -> usize {
+        let [(s0, w0), (s1, _)] = self.runs;
+        let [m0, m1] = self.run_masks;
         // A first run of all 64 bits (k = 0) leaves no room, and no second run.
-        let second = ((simhash >> s1) & low_bits(w1))
-            .checked_shl(w0)
-            .unwrap_or(0);
-        let packed = ((simhash >> s0) & low_bits(w0)) | second;
-        (packed & low_bits(dir_bits)) as usize
+        let second = ((simhash >> s1) & m1).checked_shl(w0).unwrap_or(0);
+        let packed = ((simhash >> s0) & m0) | second;
+        (packed & dir_mask) as usize
     }
 }
 
@@ -108,15 +139,17 @@ struct Level {
     /// Ids in the range removed after the level was built; it is rebuilt once they are half.
     removed: usize,
     dir_bits: u32,
+    /// How many low bits of an entry hold the id (less `first`); the bits above hold a tag.
+    offset_bits: u32,
     tables: Vec<Table>,
 }
 
-/// One table of a level: `offsets[starts[b]..starts[b + 1]]` are the ids (less the level's
-/// first id) whose key falls in bucket `b`.
+/// One table of a level: `entries[starts[b]..starts[b + 1]]` are the ids whose key falls in
+/// bucket `b`, each packed with a tag: a few more bits of its simhash (see [`Key::tag`]).
 #[derive(Clone, Debug)]
 struct Table {
     starts: Vec<u32>,
-    offsets: Vec<u32>,
+    entries: Vec<u32>,
 }
 
 impl Level {
@@ -124,6 +157,8 @@ impl Level {
         let ids: Vec<usize> = (first..end).filter(|&id| index.is_live(id)).collect();
         // About one id per bucket: a query's candidates are then mostly ids whose key matches.
         let dir_bits = (usize::BITS - ids.len().leading_zeros()).max(1);
+        let offset_bits = (usize::BITS - (end - first).saturating_sub(1).leading_zeros()).max(1);
+        let tag_bits = tag_bits(offset_bits);
         let tables = index
             .keys
             .iter()
@@ -132,7 +167,7 @@ impl Level {
                 let mut starts = vec![0u32; (1 << dir_bits) + 1];
                 let buckets: Vec<usize> = ids
                     .iter()
-                    .map(|&id| key.bucket(index.hashes[id], dir_bits))
+                    .map(|&id| key.bucket(index.hashes[id], low_bits(dir_bits)))
                     .collect();
                 // A counting sort: bucket sizes, then where each bucket starts.
                 buckets.iter().for_each(|&b| starts[b + 1] += 1);
@@ -140,13 +175,14 @@ impl Level {
                     starts[b] += starts[b - 1];
                 }
                 let mut next = starts.clone();
-                let mut offsets = vec![0u32; ids.len()];
+                let mut entries = vec![0u32; ids.len()];
                 for (&id, &b) in ids.iter().zip(&buckets) {
-                    let at = next[b] as usize;
-                    offsets[at] = (id - first) as u32;
+                    let tag = key.tag(index.hashes[id], tag_bits);
+                    entries[next[b] as usize] =
+                        tag.checked_shl(offset_bits).unwrap_or(0) | (id - first) as u32;
                     next[b] += 1;
                 }
-                Table { starts, offsets }
+                Table { starts, entries }
             })
             .collect();
         Level {
@@ -154,6 +190,7 @@ impl Level {
             end,
             removed: 0,
             dir_bits,
+            offset_bits,
             tables,
         }
     }
@@ -250,40 +287,41 @@ impl HammingIndex {
     /// Every stored id within the index's distance of `simhash`, with its distance, by id.
     pub fn query(&self, simhash: u64) -> Vec<(usize, u32)> {
         let mut found: Vec<(usize, u32)> = Vec::new();
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
         for level in &self.levels {
-            // Every table's bucket first: their cache misses then overlap.
-            let mut buckets = [(0, 0); MAX_TABLES];
-            for ((key, table), bucket) in self.keys.iter().zip(&level.tables).zip(&mut buckets) {
-                let b = key.bucket(simhash, level.dir_bits.min(key.bits()));
-                *bucket = (table.starts[b] as usize, table.starts[b + 1] as usize);
-            }
-            // Then every candidate id, then their simhashes: each pass's loads are
-            // independent of one another.
-            candidates.clear();
-            for (t, (table, &(from, to))) in level.tables.iter().zip(&buckets).enumerate() {
-                let ids = table.offsets[from..to]
-                    .iter()
-                    .map(|&offset| (level.first + offset as usize, t));
-                candidates.extend(ids);
-            }
-            for &(id, t) in &candidates {
-                let differs = self.hashes[id] ^ simhash;
-                // Only the first table whose key matches reports an id: the bucket may also
-                // hold other keys, and later tables may match it again.
-                if differs & self.keys[t].mask == 0
-                    && differs.count_ones() <= self.max_distance
-                    && self.keys[..t].iter().all(|k| differs & k.mask != 0)
-                    && self.is_live(id)
-                {
-                    found.push((id, differs.count_ones()));
+            let offset_mask = low_bits(level.offset_bits) as u32;
+            let tag_bits = tag_bits(level.offset_bits);
+            for (t, (key, table)) in self.keys.iter().zip(&level.tables).enumerate() {
+                let bucket = key.bucket(simhash, low_bits(level.dir_bits.min(key.bits())));
+                let (from, to) = (table.starts[bucket], table.starts[bucket + 1]);
+                let tag = key.tag(simhash, tag_bits);
+                for &entry in &table.entries[from as usize..to as usize] {
+                    // Offsets take 1 to 32 bits: shifted as 64-bit, 32 leaves an empty tag.
+                    let tag_differs = (u64::from(entry) >> level.offset_bits) as u32 ^ tag;
+                    if u32::from(TAG_BITS_SET[tag_differs as usize]) > self.max_distance {
+                        continue;
+                    }
+                    let id = level.first + (entry & offset_mask) as usize;
+                    let differs = self.hashes[id] ^ simhash;
+                    // Only the first table whose key matches reports an id: the bucket may
+                    // also hold other keys, and later tables may match it again.
+                    if differs & key.mask == 0
+                        && differs.count_ones() <= self.max_distance
+                        && self.keys[..t].iter().all(|k| differs & k.mask != 0)
+                        && self.is_live(id)
+                    {
+                        found.push((id, differs.count_ones()));
+                    }
                 }
             }
         }
         for id in self.tail_start..self.hashes.len() {
-            let distance = hamming(self.hashes[id], simhash);
-            if distance <= self.max_distance && self.is_live(id) {
-                found.push((id, distance));
+            let differs = self.hashes[id] ^ simhash;
+            // Within the distance, some table's key matches: a test cheaper than counting bits.
+            if self.keys.iter().any(|k| differs & k.mask == 0)
+                && differs.count_ones() <= self.max_distance
+                && self.is_live(id)
+            {
+                found.push((id, differs.count_ones()));
             }
         }
         found.sort_unstable();
@@ -346,6 +384,7 @@ fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::fingerprint::hamming;
 
     #[test]
     fn tables_cover_every_pattern_of_k_differing_blocks() {

@@ -129,13 +129,20 @@ proptest! {
                     prop_assert_eq!(index.remove(id), alive[id].take().is_some());
                 }
                 _ => {
+                    // Half the queries are a stored fingerprint with up to k + 1 bits flipped.
+                    let stored = alive.get(pick % alive.len().max(1)).copied().flatten();
+                    let query = match stored {
+                        Some(stored) if bits & 1 == 0 => (0..(bits >> 1) % u64::from(k + 2))
+                            .fold(stored, |h, i| h ^ 1 << ((bits >> (8 + 6 * i)) % 64)),
+                        _ => near,
+                    };
                     let want: Vec<(usize, u32)> = alive
                         .iter()
                         .enumerate()
-                        .filter_map(|(id, h)| h.map(|h| (id, hamming(h, near))))
+                        .filter_map(|(id, h)| h.map(|h| (id, hamming(h, query))))
                         .filter(|&(_, d)| d <= k)
                         .collect();
-                    prop_assert_eq!(index.query(near), want);
+                    prop_assert_eq!(index.query(query), want);
                 }
             }
             prop_assert_eq!(index.len(), alive.iter().flatten().count());
