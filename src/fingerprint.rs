@@ -212,6 +212,9 @@ impl Feature {
     }
 }
 
+/// A story's most named name is central to it from this many mentions.
+const CENTRAL_MENTIONS: u32 = 3;
+
 /// Stories published further apart than this are different stories.
 const DATE_WINDOW_DAYS: i64 = 7;
 
@@ -326,6 +329,32 @@ impl Fingerprint {
             |a, _| shared += usize::from(a.1.is_evidence()),
         );
         shared
+    }
+
+    /// Who or what the story is about: its most named one-word names (ties included), when
+    /// named at least [`CENTRAL_MENTIONS`] times.
+    fn central_names(&self) -> impl Iterator<Item = u64> + '_ {
+        let one_word_names = || {
+            self.features
+                .iter()
+                .filter(|f| f.1 == Feature::Name)
+                .filter(|f| self.label(f.0).is_some_and(|l| !l.contains(' ')))
+                .map(|f| (f.0, f.2))
+        };
+        let most = one_word_names().map(|(_, count)| count).max().unwrap_or(0);
+        one_word_names()
+            .filter(move |&(_, count)| count == most && count >= CENTRAL_MENTIONS)
+            .map(|(hash, _)| hash)
+    }
+
+    /// Whether each story is about someone the other never names: then they likely report
+    /// different events (the same boxer against two opponents, one player's offers from two
+    /// clubs).
+    pub(crate) fn participants_differ(&self, other: &Fingerprint) -> bool {
+        let names =
+            |f: &Fingerprint, hash: u64| f.features.binary_search_by_key(&hash, |x| x.0).is_ok();
+        self.central_names().any(|h| !names(other, h))
+            && other.central_names().any(|h| !names(self, h))
     }
 
     /// Whether the stories were published more than a week apart, or both name dates in their
@@ -537,6 +566,26 @@ mod tests {
         let mut simhasher = Simhasher::new();
         words.iter().for_each(|&w| simhasher.push_word(w));
         assert_eq!(simhasher.finish(), plain);
+    }
+
+    #[test]
+    fn participants_differ_when_each_story_is_about_someone_the_other_never_names() {
+        let story = |text: &str| Fingerprint::new(None, text, None);
+        let rahman = story(
+            "The champion Klitschko met Rahman in Mannheim. On Saturday Klitschko beat Rahman easily. After the fight Klitschko praised Rahman.",
+        );
+        let thompson = story(
+            "The champion Klitschko met Thompson in Bern. On Saturday Klitschko beat Thompson easily. After the fight Klitschko praised Thompson.",
+        );
+        let retold = story(
+            "In Mannheim the champion Klitschko beat Rahman. The fans saw Klitschko win, and Klitschko thanked them.",
+        );
+        assert!(rahman.participants_differ(&thompson));
+        assert!(thompson.participants_differ(&rahman));
+        assert!(
+            !rahman.participants_differ(&retold),
+            "the retelling names Rahman once"
+        );
     }
 
     #[test]

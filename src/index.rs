@@ -9,6 +9,9 @@ use crate::fingerprint::{Feature, Fingerprint, for_each_match, hamming};
 const NEAR_DUPLICATE_BITS: u32 = 3;
 /// Weighted cosine over salient features from which two stories count as the same story.
 const SAME_STORY_COSINE: f32 = 0.2;
+/// Stories each about someone the other never names (the same boxer against two opponents,
+/// one player's offers from two clubs) count this much as similar as their features say.
+const PARTICIPANTS_DIFFER: f32 = 0.5;
 /// A same-story link needs at least this many shared names, dates or numbers: one shared place
 /// or person is never enough.
 const MIN_SHARED_EVIDENCE: usize = 2;
@@ -238,7 +241,12 @@ impl StoryIndex {
                 continue;
             }
             let conflict = fa.dates_conflict(fb);
-            let cosine = cosine(&vectors[a], &vectors[b]);
+            let participants = if fa.participants_differ(fb) {
+                PARTICIPANTS_DIFFER
+            } else {
+                1.0
+            };
+            let cosine = cosine(&vectors[a], &vectors[b]) * participants;
             similar.insert((a, b), if conflict { -1.0 } else { cosine });
             if cosine >= SAME_STORY_COSINE
                 && !conflict

@@ -1,5 +1,6 @@
-//! Extraction quality on the dev sets in `../shared/data/extract`, measured by the shared
-//! scorer (`../shared/eval/score.py`) running the `clean` example exactly as users run it.
+//! Extraction quality on the dev sets in `../shared/data/extract`, and same-story clustering on
+//! `../shared/data/stories`, measured by the shared scorer (`../shared/eval/score.py`) running
+//! the `clean` and `dedup` examples exactly as users run them.
 //!
 //! Each floor is the level reached minus 0.01, so a change that loses quality fails here.
 //! Raise a floor when a change raises the figure.
@@ -11,53 +12,63 @@ fn shared() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared")
 }
 
-/// The `clean` example `cargo test` built next to this test's own binary.
-fn clean_example() -> PathBuf {
+/// An example `cargo test` built next to this test's own binary.
+fn example(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("test binary path");
     let profile_dir = exe
         .parent()
         .and_then(|deps| deps.parent())
         .expect("target/<profile>");
-    let clean = profile_dir
+    let path = profile_dir
         .join("examples")
-        .join(format!("clean{}", std::env::consts::EXE_SUFFIX));
+        .join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
     assert!(
-        clean.exists(),
+        path.exists(),
         "{} is missing: run through `cargo test`, which builds the examples",
-        clean.display()
+        path.display()
     );
-    clean
+    path
 }
 
-/// Runs the scorer on one data set; returns the F1 of its headline line.
-fn f1(data_set: &str) -> f64 {
+/// Runs the scorer's `subcommand` with an example on a data file; returns what it printed.
+fn score(subcommand: &str, example_name: &str, data: &str) -> String {
     let scorer = shared().join("eval/score.py");
-    let data = shared().join("data/extract").join(data_set);
-    let run = format!("{} --json", clean_example().display());
+    let run = format!("{} --json", example(example_name).display());
     let out = Command::new("python3")
         .arg(&scorer)
-        .arg("extract")
-        .arg(&data)
+        .arg(subcommand)
+        .arg(shared().join("data").join(data))
         .args(["--run", &run])
         .output()
         .expect("python3 runs the scorer");
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),
-        "scorer failed on {data_set}: {}{}",
+        "scorer failed on {data}: {}{}",
         stdout,
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(
-        stdout.contains(" 0 pages without output"),
-        "{data_set}: some pages got no output\n{stdout}"
-    );
+    stdout
+}
+
+/// The F1 of the scorer's headline (last) line.
+fn headline_f1(stdout: &str) -> f64 {
     let headline = stdout.lines().last().unwrap_or_default();
     let f1 = headline
         .rsplit("F1=")
         .next()
         .and_then(|v| v.trim().parse().ok());
-    f1.unwrap_or_else(|| panic!("{data_set}: no F1 in {headline:?}"))
+    f1.unwrap_or_else(|| panic!("no F1 in {headline:?}"))
+}
+
+/// Runs the scorer on one extraction data set; returns its F1.
+fn f1(data_set: &str) -> f64 {
+    let stdout = score("extract", "clean", &format!("extract/{data_set}"));
+    assert!(
+        stdout.contains(" 0 pages without output"),
+        "{data_set}: some pages got no output\n{stdout}"
+    );
+    headline_f1(&stdout)
 }
 
 fn holds(data_set: &str, floor: f64) {
@@ -86,4 +97,24 @@ fn trafilatura_html() {
 #[test]
 fn trafilatura_text() {
     holds("trafilatura-dev.text.jsonl.gz", 0.851);
+}
+
+/// Same-story clusters on ECB+: F1 and the share of hard negatives (same topic, another
+/// event) merged, which may rise at most one point.
+#[test]
+fn ecbplus_stories() {
+    let stdout = score("stories", "dedup", "stories/ecbplus-dev.jsonl.gz");
+    let f1 = headline_f1(&stdout);
+    assert!(f1 >= 0.777, "ecbplus-dev: F1 {f1:.3} fell below 0.777");
+    let merged = stdout
+        .split("hard negatives merged ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|share| share.split_once('/'))
+        .and_then(|(a, b)| Some((a.parse::<f64>().ok()?, b.parse::<f64>().ok()?)));
+    let (merged, hard) = merged.unwrap_or_else(|| panic!("no hard negatives in {stdout}"));
+    assert!(
+        merged / hard <= 0.088,
+        "ecbplus-dev: {merged}/{hard} hard negatives merged, above 8.8%"
+    );
 }
