@@ -4,8 +4,6 @@
 
 use std::collections::HashMap;
 
-use unicode_segmentation::UnicodeSegmentation;
-
 use crate::blocks::RawBlock;
 use crate::dates::{self, Date};
 use crate::lexicon::{self, Cue};
@@ -110,7 +108,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
     let folded = lexicon::fold(text);
     let mut words = 0usize;
     let mut stopwords = 0usize;
-    for word in folded.unicode_words() {
+    for word in lexicon::folded_words(&folded) {
         words += 1;
         stopwords += usize::from(lexicon::is_stopword(word));
     }
@@ -134,7 +132,12 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         lexicon::cue(&folded)
     };
     let menu_like = block.links >= 3 && words <= block.links * 3 && link_density > 0.5;
-    let found = dates::scan(&folded);
+    // Every date has a number in it (a day or a year).
+    let found = if folded.bytes().any(|b| b.is_ascii_digit()) {
+        dates::scan(&folded)
+    } else {
+        dates::Dates::default()
+    };
     let date = found.dates.first().copied();
     let date_like = date.is_some() && found.other_words <= 1 && words <= 12;
     let counter_like = !folded.is_empty()
@@ -142,20 +145,19 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         && folded
             .split(' ')
             .all(|t| t.bytes().all(|b| b.is_ascii_digit()) || matches!(t, "k" | "m"));
-    let tokens: Vec<&str> = folded.split(' ').collect();
-    let byline_like = words <= 8
-        && !ends_sentence
-        && tokens
+    let byline_like = words <= 8 && !ends_sentence && {
+        let tokens: Vec<&str> = folded.split(' ').collect();
+        tokens
             .iter()
             .take(3)
             .position(|t| lexicon::is_byline_word(t))
-            .is_some_and(|at| at + 1 < tokens.len());
-    let capitalised = text
-        .split_whitespace()
-        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            .is_some_and(|at| at + 1 < tokens.len())
+    };
     let name_like = (2..=4).contains(&words)
-        && capitalised
         && !ends_sentence
+        && text
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && !text.chars().any(|c| c.is_ascii_digit());
     let opens_like_title = text
         .chars()

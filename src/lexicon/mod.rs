@@ -37,6 +37,7 @@ pub(crate) fn word_key(folded_word: &str) -> u64 {
     xxh3_64(folded_word.as_bytes())
 }
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -84,24 +85,115 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
     let mut pending_space = false;
     let mut rest = text;
     while !rest.is_empty() {
-        // Most text is ASCII: a byte at a time, with no decomposition to look up.
+        // Most text is ASCII: runs of letters and digits are copied whole, lower-cased.
         let ascii = rest
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
-        for b in rest[..ascii].bytes() {
-            push_folded(char::from(b.to_ascii_lowercase()), out, &mut pending_space);
+        let mut run = &rest[..ascii];
+        while !run.is_empty() {
+            let word = run
+                .bytes()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(run.len());
+            if word > 0 {
+                if pending_space && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending_space = false;
+                let start = out.len();
+                out.push_str(&run[..word]);
+                out[start..].make_ascii_lowercase();
+                run = &run[word..];
+            } else {
+                pending_space = true;
+                run = &run[1..];
+            }
         }
         rest = &rest[ascii..];
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {
-            unicode_normalization::char::decompose_compatible(c, |d| {
-                if !is_combining_mark(d) {
-                    push_folded(d, out, &mut pending_space);
+            match folded_char(c) {
+                FoldedChar::Nothing => {}
+                FoldedChar::Space => pending_space = true,
+                FoldedChar::Alphanumeric(f) => {
+                    if pending_space && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending_space = false;
+                    out.push(f);
                 }
-            });
+                FoldedChar::Several => {
+                    unicode_normalization::char::decompose_compatible(c, |d| {
+                        if !is_combining_mark(d) {
+                            push_folded(d, out, &mut pending_space);
+                        }
+                    });
+                }
+            }
             rest = chars.as_str();
         }
+    }
+}
+
+/// What a character becomes in folded text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FoldedChar {
+    /// Nothing: a combining mark.
+    Nothing,
+    /// A word boundary: punctuation, space, symbol.
+    Space,
+    /// One letter or digit.
+    Alphanumeric(char),
+    /// Several characters or boundaries ("½", "ﬁ", "İ"): decomposed on the spot.
+    Several,
+}
+
+/// How a character folds: remembered, for the Basic Multilingual Plane, in a table filled as
+/// characters are met (decomposing and classifying each character again is the bulk of
+/// folding text in most scripts); characters beyond it are decomposed on the spot.
+fn folded_char(c: char) -> FoldedChar {
+    // 0: not met yet; 1, 2, 3: nothing, space, several; else the folded character + 4.
+    static TABLE: OnceLock<Box<[AtomicU32]>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| (0..=0xFFFF).map(|_| AtomicU32::new(0)).collect());
+    let Some(entry) = table.get(c as usize) else {
+        return fold_one(c);
+    };
+    // Threads that meet a character at once store the same value: relaxed order is enough.
+    match entry.load(Ordering::Relaxed) {
+        0 => {
+            let folded = fold_one(c);
+            let code = match folded {
+                FoldedChar::Nothing => 1,
+                FoldedChar::Space => 2,
+                FoldedChar::Several => 3,
+                FoldedChar::Alphanumeric(f) => u32::from(f) + 4,
+            };
+            entry.store(code, Ordering::Relaxed);
+            folded
+        }
+        1 => FoldedChar::Nothing,
+        2 => FoldedChar::Space,
+        3 => FoldedChar::Several,
+        code => char::from_u32(code - 4).map_or(FoldedChar::Several, FoldedChar::Alphanumeric),
+    }
+}
+
+/// [`folded_char`] the long way.
+fn fold_one(c: char) -> FoldedChar {
+    let mut events = Vec::new();
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+        } else if d.is_alphanumeric() {
+            events.extend(d.to_lowercase().map(FoldedChar::Alphanumeric));
+        } else {
+            events.push(FoldedChar::Space);
+        }
+    });
+    match events[..] {
+        [] => FoldedChar::Nothing,
+        [one] => one,
+        _ => FoldedChar::Several,
     }
 }
 
@@ -168,14 +260,21 @@ pub(crate) fn for_each_folded_word(text: &str, token: &mut String, mut on_word: 
                 .chars()
                 .next()
                 .unwrap_or(char::REPLACEMENT_CHARACTER);
-            unicode_normalization::char::decompose_compatible(c, |d| {
-                if is_combining_mark(d) {
-                } else if d.is_alphanumeric() {
-                    token.extend(d.to_lowercase());
-                } else {
-                    end_token(token, &mut on_word);
+            match folded_char(c) {
+                FoldedChar::Nothing => {}
+                FoldedChar::Space => end_token(token, &mut on_word),
+                FoldedChar::Alphanumeric(f) => token.push(f),
+                FoldedChar::Several => {
+                    unicode_normalization::char::decompose_compatible(c, |d| {
+                        if is_combining_mark(d) {
+                        } else if d.is_alphanumeric() {
+                            token.extend(d.to_lowercase());
+                        } else {
+                            end_token(token, &mut on_word);
+                        }
+                    });
                 }
-            });
+            }
             at += c.len_utf8();
         }
     }
@@ -295,8 +394,12 @@ const MAX_WORDS_BEFORE_SUFFIX: usize = 2;
 /// phrase the block starts with, then a phrase that ends a short block.
 pub(crate) fn cue(folded: &str) -> Option<Cue> {
     let lexicon = lexicon();
-    if let Some(cue) = lexicon.whole.get(&word_key(folded)) {
-        return Some(*cue);
+    // Counting words no further than a cue phrase can reach: paragraphs are never hashed whole.
+    let words = folded.split(' ').take(MAX_CUE_WORDS + 1).count();
+    if words <= MAX_CUE_WORDS {
+        if let Some(cue) = lexicon.whole.get(&word_key(folded)) {
+            return Some(*cue);
+        }
     }
     let mut found = None;
     for (words, (end, _)) in folded
@@ -312,9 +415,8 @@ pub(crate) fn cue(folded: &str) -> Option<Cue> {
         }
     }
     found.or_else(|| {
-        let words: Vec<&str> = folded.split(' ').collect();
-        let last = words.last()?;
-        (words.len() > 1 && words.len() <= MAX_WORDS_BEFORE_SUFFIX + 1)
+        let last = folded.rsplit(' ').next()?;
+        (words > 1 && words <= MAX_WORDS_BEFORE_SUFFIX + 1)
             .then(|| lexicon.suffix.get(&word_key(last)).copied())
             .flatten()
     })
