@@ -37,6 +37,8 @@ pub(crate) fn word_key(folded_word: &str) -> u64 {
     xxh3_64(folded_word.as_bytes())
 }
 use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -299,6 +301,8 @@ struct Lexicon {
     whole: Map<Cue>,
     prefix: Map<Cue>,
     suffix: Map<Cue>,
+    /// Phrases that mark a block wherever they stand in it, with their cues in pattern order.
+    within: (AhoCorasick, Vec<Cue>),
     stopwords: Set,
     date_words: Map<DateWord>,
     bylines: Set,
@@ -318,6 +322,7 @@ fn lexicon() -> &'static Lexicon {
         let mut whole = Map::default();
         let mut prefix = Map::default();
         let mut suffix = Map::default();
+        let mut within = Vec::new();
         for row in rows(CUES) {
             let (Some(kind), Some(how), Some(phrase)) = (row.first(), row.get(1), row.get(3))
             else {
@@ -331,10 +336,19 @@ fn lexicon() -> &'static Lexicon {
             let map = match *how {
                 "whole" => &mut whole,
                 "suffix" => &mut suffix,
+                "within" => {
+                    within.push((fold(phrase), cue));
+                    continue;
+                }
                 _ => &mut prefix,
             };
             map.insert(word_key(&fold(phrase)), cue);
         }
+        let within = (
+            AhoCorasick::new(within.iter().map(|(phrase, _)| phrase))
+                .expect("the phrase data builds an automaton"),
+            within.into_iter().map(|(_, cue)| cue).collect(),
+        );
         let stopwords = stop_words::available_languages()
             .iter()
             .filter(|lang| !STOPWORD_LISTS_LEFT_OUT.contains(lang))
@@ -379,6 +393,7 @@ fn lexicon() -> &'static Lexicon {
             whole,
             prefix,
             suffix,
+            within,
             stopwords,
             date_words,
             bylines,
@@ -414,12 +429,24 @@ pub(crate) fn cue(folded: &str) -> Option<Cue> {
             found = Some(*cue);
         }
     }
-    found.or_else(|| {
-        let last = folded.rsplit(' ').next()?;
-        (words > 1 && words <= MAX_WORDS_BEFORE_SUFFIX + 1)
-            .then(|| lexicon.suffix.get(&word_key(last)).copied())
-            .flatten()
-    })
+    found
+        .or_else(|| {
+            let last = folded.rsplit(' ').next()?;
+            (words > 1 && words <= MAX_WORDS_BEFORE_SUFFIX + 1)
+                .then(|| lexicon.suffix.get(&word_key(last)).copied())
+                .flatten()
+        })
+        .or_else(|| {
+            let (automaton, cues) = &lexicon.within;
+            let bytes = folded.as_bytes();
+            automaton
+                .find_overlapping_iter(folded)
+                .find(|m| {
+                    (m.start() == 0 || bytes[m.start() - 1] == b' ')
+                        && bytes.get(m.end()).is_none_or(|&b| b == b' ')
+                })
+                .and_then(|m| cues.get(m.pattern().as_usize()).copied())
+        })
 }
 
 /// Whether a folded word is a stopword in one of the supported languages.
@@ -551,6 +578,23 @@ mod tests {
         assert_eq!(cue(&fold("[ 167 comments ]")), Some(Cue::Chrome));
         assert_eq!(cue(&fold("ADVERTISEMENT")), Some(Cue::Inline));
         assert_eq!(cue(&fold("Readers left many comments")), None);
+        // Consent boilerplate is chrome wherever its phrase stands, at word boundaries only.
+        assert_eq!(
+            cue(&fold(
+                "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden."
+            )),
+            Some(Cue::Chrome)
+        );
+        assert_eq!(
+            cue(&fold(
+                "Pour recevoir nos infos, abonnez-vous à notre newsletter !"
+            )),
+            Some(Cue::Chrome)
+        );
+        assert_eq!(
+            cue(&fold("Readers subscribe to our newsletters in droves")),
+            None
+        );
     }
 
     #[test]
