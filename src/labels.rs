@@ -138,8 +138,12 @@ struct TellingHints {
     teaser: bool,
 }
 
+/// A paragraph's worth of words: a body the markup names holds at least this much prose.
+const NAMED_BODY_WORDS: usize = 30;
+
 /// A hint that covers most of a page's prose is the page's wrapper ("content-sidebar-wrap"),
-/// not a verdict on its blocks: on that page it tells nothing.
+/// not a verdict on its blocks: on that page it tells nothing, unless the markup also names
+/// the article's body.
 fn telling_hints(blocks: &[RawBlock], signals: &[Signals]) -> TellingHints {
     let prose_words = |hint: Option<Hint>| -> usize {
         blocks
@@ -151,8 +155,11 @@ fn telling_hints(blocks: &[RawBlock], signals: &[Signals]) -> TellingHints {
     };
     let all = prose_words(None);
     let minority = |hint: Hint| prose_words(Some(hint)) * 2 < all.max(1);
+    // Where the markup names the article's body and it holds a paragraph, the rest of the
+    // page's chrome is told apart by name too, however much it says (a long comment thread).
+    let named_body = prose_words(Some(Hint::Content)) >= NAMED_BODY_WORDS;
     TellingHints {
-        chrome: minority(Hint::Chrome),
+        chrome: minority(Hint::Chrome) || named_body,
         teaser: minority(Hint::Teaser),
     }
 }
