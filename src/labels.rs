@@ -84,6 +84,7 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
             total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose)
         })
         .map(|(first, last, _)| bridge_islands(&weights, signals, first, last))
+        .map(|(first, last)| (first, before_records(signals, first, last)))
     };
     let title = body.and_then(|(first, _)| find_title(blocks, signals, hints, first));
     let title_text = title.map(|t| signals[t].folded.as_str());
@@ -114,6 +115,53 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         kinds[t] = Kind::Content;
     }
     Labels { kinds, title, body }
+}
+
+/// A list of other articles needs this many records (headline, byline or date, snippet) in a
+/// row: an article does not say "title, author, date, paragraph" three times over.
+const MIN_RECORDS: usize = 3;
+/// The most datelines, bylines and names between a record's headline and its snippet.
+const RECORD_META: usize = 3;
+
+/// Where the body ends when it runs on into a list of other articles: before the first of at
+/// least [`MIN_RECORDS`] records in a row that reach its end (and may run on past it), if prose
+/// stands before them.
+fn before_records(signals: &[Signals], first: usize, last: usize) -> usize {
+    let mut i = first;
+    while i <= last {
+        // The list may run on past the body's end.
+        let mut end = i;
+        let mut records = 0;
+        while let Some(next) = record_at(signals, end, signals.len() - 1) {
+            records += 1;
+            end = next;
+        }
+        let rest_is_prose_free = signals[end.min(last + 1)..=last].iter().all(|s| !s.prose);
+        if records >= MIN_RECORDS && rest_is_prose_free {
+            let before = signals[first..i].iter().rposition(|s| s.prose);
+            return before.map_or(last, |at| first + at);
+        }
+        i += 1;
+    }
+    last
+}
+
+/// The index after a record that starts at `i` (and ends by `last`): a headline, one to
+/// [`RECORD_META`] datelines, bylines or names, and a snippet of prose.
+fn record_at(signals: &[Signals], i: usize, last: usize) -> Option<usize> {
+    let headline = signals[..=last]
+        .get(i)
+        .filter(|s| s.title_like || s.link_density > 0.5)?;
+    if headline.prose {
+        return None;
+    }
+    let meta = signals[i + 1..=last]
+        .iter()
+        .take(RECORD_META)
+        .take_while(|s| !s.prose && (s.date_like || s.byline_like || s.name_like))
+        .count();
+    let snippet = i + 1 + meta;
+    (meta > 0 && snippet <= last && signals[snippet].prose).then_some(snippet + 1)
 }
 
 /// Whether a page shows no sign of chrome at all: prose, and nothing else but plain lines (no
@@ -509,5 +557,26 @@ mod tests {
             Some((1, 3, 8.0))
         );
         assert_eq!(best_run(&[]), None);
+    }
+
+    #[test]
+    fn a_list_of_records_after_the_story_is_not_the_story() {
+        let mut page = String::from("Harbour bridge reopens\n");
+        for day in ["Friday", "Saturday", "Sunday"] {
+            page.push_str(&format!("The bridge over the harbour was open to traffic on {day} after eight months of repairs, and the buses crossed it a few minutes after the ceremony.\n"));
+        }
+        page.push_str("More from the Harbour Gazette\n");
+        for (title, author, what) in [
+            ("Ferry fares rise again in spring", "Ann Lee", "fares"),
+            ("New school opens on the north shore", "Tom Ray", "school"),
+            ("Market hall to close for a month", "Eva Kim", "market"),
+        ] {
+            page.push_str(&format!("{title}\n{author}\n12 March 2024\nThe council said on Tuesday that the change to the {what} had been planned for a long time and that residents would be told more.\n"));
+        }
+        let cleaned = crate::clean_text(&page);
+        let kinds: Vec<Kind> = cleaned.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[1..4], [Kind::Content; 3]);
+        assert!(kinds[4..].iter().all(|&k| k != Kind::Content), "{kinds:?}");
+        assert_eq!(cleaned.stories.len(), 1);
     }
 }
