@@ -444,7 +444,7 @@ fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool)
     if title == Some(s.folded.as_str()) || s.date_like || s.byline_like {
         return Kind::Metadata;
     }
-    if block.hint == Hint::Caption {
+    if block.hint == Hint::Caption || s.credited {
         return Kind::Chrome;
     }
     if s.prose {

@@ -56,6 +56,8 @@ pub(crate) struct Signals {
     pub title_like: bool,
     /// The block reads as running prose.
     pub prose: bool,
+    /// The block ends with a picture credit: a caption.
+    pub credited: bool,
 }
 
 impl Signals {
@@ -196,6 +198,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         name_like,
         title_like,
         prose,
+        credited: lexicon::ends_with_credit(text),
     }
 }
 

@@ -1,7 +1,8 @@
 //! The language data chaff reads: cue phrases, stopwords, month names and byline words.
 //!
 //! Everything language-specific lives here, as data: [`cues.tsv`](self) for teaser and chrome
-//! phrases, `dates.tsv` for dates, `bylines.tsv` for bylines, and the NLTK stopword lists of the
+//! phrases, `dates.tsv` for dates, `bylines.tsv` for bylines, `credits.tsv` for picture credits,
+//! and the NLTK stopword lists of the
 //! `stop-words` crate. Matching is done on [`fold`]ed text, so lists are written in plain lower case
 //! without accents.
 
@@ -49,6 +50,7 @@ use unicode_normalization::char::is_combining_mark;
 const CUES: &str = include_str!("cues.tsv");
 const DATES: &str = include_str!("dates.tsv");
 const BYLINES: &str = include_str!("bylines.tsv");
+const CREDITS: &str = include_str!("credits.tsv");
 const MARKUP: &str = include_str!("markup.tsv");
 
 /// Words that, followed by one of [`CONTENT_TAILS`], name the article's own container.
@@ -306,6 +308,7 @@ struct Lexicon {
     stopwords: Set,
     date_words: Map<DateWord>,
     bylines: Set,
+    credits: Set,
     markup: Map<Hint>,
 }
 
@@ -378,6 +381,9 @@ fn lexicon() -> &'static Lexicon {
         let bylines = rows(BYLINES)
             .filter_map(|row| row.get(1).map(|w| word_key(w)))
             .collect();
+        let credits = rows(CREDITS)
+            .filter_map(|row| row.get(1).map(|w| word_key(w)))
+            .collect();
         let markup = rows(MARKUP)
             .filter_map(|row| {
                 let hint = match *row.first()? {
@@ -397,6 +403,7 @@ fn lexicon() -> &'static Lexicon {
             stopwords,
             date_words,
             bylines,
+            credits,
             markup,
         }
     })
@@ -482,6 +489,36 @@ pub(crate) fn stands_beside_dates(folded_word: &str) -> bool {
     lexicon().date_words.contains_key(&key) || is_stopword_key(key)
 }
 
+/// Whether a text ends with a picture credit: a credit word and a colon ("(Image: Getty)",
+/// "Foto: dpa", "Credit: ESA") in its last [`CREDIT_TAIL`] bytes, opening the text, a bracket
+/// or a sentence. Such a text is a caption.
+pub(crate) fn ends_with_credit(text: &str) -> bool {
+    let tail_start = text.len().saturating_sub(CREDIT_TAIL);
+    let tail_start = (tail_start..=text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(text.len());
+    text[tail_start..].match_indices(':').any(|(at, _)| {
+        let before = &text[..tail_start + at];
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let word = &before[word_start..];
+        let opener = before[..word_start].trim_end().chars().last();
+        !word.is_empty()
+            && matches!(
+                opener,
+                None | Some('(' | '[' | '.' | '|' | ')' | '–' | '-' | '/')
+            )
+            && lexicon().credits.contains(&word_key(&fold(word)))
+    })
+}
+
+/// How far from a text's end a picture credit may start.
+const CREDIT_TAIL: usize = 80;
+
 /// Whether a folded word opens a byline ("par", "by", "von"...).
 pub(crate) fn is_byline_word(folded_word: &str) -> bool {
     lexicon().bylines.contains(&word_key(folded_word))
@@ -549,6 +586,23 @@ mod tests {
             for_each_folded_word(&text, &mut String::new(), |w| got.push(w.to_string()));
             proptest::prop_assert_eq!(got, want);
         }
+    }
+
+    #[test]
+    fn captions_end_with_a_picture_credit() {
+        assert!(ends_with_credit(
+            "Protesters do not want Hong Kong to lose its autonomy (Image: getty )"
+        ));
+        assert!(ends_with_credit(
+            "A cross-section through the module. Credit: ESA/Pierre Carril"
+        ));
+        assert!(ends_with_credit("Foto: dpa"));
+        assert!(!ends_with_credit(
+            "The minister said: we will build the bridge."
+        ));
+        assert!(!ends_with_credit(
+            "The photo: a man at a window, looking out."
+        ));
     }
 
     #[test]
