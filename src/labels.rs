@@ -93,6 +93,13 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         for i in first..=last {
             kinds[i] = body_kind(&blocks[i], &signals[i], title_text, title == Some(i));
         }
+        // A byline split over two blocks: "By", then the name.
+        for i in first..last {
+            if lexicon::is_byline_word(&signals[i].folded) && signals[i + 1].name_like {
+                kinds[i] = Kind::Metadata;
+                kinds[i + 1] = Kind::Metadata;
+            }
+        }
         let head = title.map_or(first, |t| t.min(first));
         for i in head..first {
             if signals[i].date_like || signals[i].byline_like {
@@ -147,7 +154,7 @@ fn before_records(signals: &[Signals], first: usize, last: usize) -> usize {
 }
 
 /// The index after a record that starts at `i` (and ends by `last`): a headline, one to
-/// [`RECORD_META`] datelines, bylines or names, and a snippet of prose.
+/// [`RECORD_META`] datelines, bylines or names, and a snippet (prose, or a sentence).
 fn record_at(signals: &[Signals], i: usize, last: usize) -> Option<usize> {
     let headline = signals[..=last]
         .get(i)
@@ -161,7 +168,8 @@ fn record_at(signals: &[Signals], i: usize, last: usize) -> Option<usize> {
         .take_while(|s| !s.prose && (s.date_like || s.byline_like || s.name_like))
         .count();
     let snippet = i + 1 + meta;
-    (meta > 0 && snippet <= last && signals[snippet].prose).then_some(snippet + 1)
+    let reads = |s: &Signals| s.prose || (s.ends_sentence && !s.title_like);
+    (meta > 0 && snippet <= last && reads(&signals[snippet])).then_some(snippet + 1)
 }
 
 /// Whether a page shows no sign of chrome at all: prose, and nothing else but plain lines (no
@@ -557,6 +565,16 @@ mod tests {
             Some((1, 3, 8.0))
         );
         assert_eq!(best_run(&[]), None);
+    }
+
+    #[test]
+    fn a_byline_over_two_lines_is_metadata() {
+        let page = crate::clean_text(
+            "Harbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs.\nBy\nJane Doe\nThe buses crossed it a few minutes after the ceremony, and the mayor walked across with the engineers.\n",
+        );
+        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[2..4], [Kind::Metadata, Kind::Metadata], "{kinds:?}");
+        assert!(!page.stories[0].text.contains("Jane Doe"));
     }
 
     #[test]
