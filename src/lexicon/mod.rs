@@ -117,24 +117,16 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
         rest = &rest[ascii..];
         let mut chars = rest.chars();
         if let Some(c) = chars.next() {
-            match folded_char(c) {
-                FoldedChar::Nothing => {}
-                FoldedChar::Space => pending_space = true,
-                FoldedChar::Alphanumeric(f) => {
+            for_each_folded(c, |folded| match folded {
+                Some(f) => {
                     if pending_space && !out.is_empty() {
                         out.push(' ');
                     }
                     pending_space = false;
                     out.push(f);
                 }
-                FoldedChar::Several => {
-                    unicode_normalization::char::decompose_compatible(c, |d| {
-                        if !is_combining_mark(d) {
-                            push_folded(d, out, &mut pending_space);
-                        }
-                    });
-                }
-            }
+                None => pending_space = true,
+            });
             rest = chars.as_str();
         }
     }
@@ -183,38 +175,39 @@ fn folded_char(c: char) -> FoldedChar {
     }
 }
 
-/// [`folded_char`] the long way.
-fn fold_one(c: char) -> FoldedChar {
-    let mut events = Vec::new();
-    unicode_normalization::char::decompose_compatible(c, |d| {
-        if is_combining_mark(d) {
-        } else if d.is_alphanumeric() {
-            events.extend(d.to_lowercase().map(FoldedChar::Alphanumeric));
-        } else {
-            events.push(FoldedChar::Space);
-        }
-    });
-    match events[..] {
-        [] => FoldedChar::Nothing,
-        [one] => one,
-        _ => FoldedChar::Several,
+/// Calls `emit` with what a character folds to, in order: `Some` letter or digit, lower-cased,
+/// or `None` for a word boundary; a combining mark gives nothing.
+fn for_each_folded(c: char, mut emit: impl FnMut(Option<char>)) {
+    match folded_char(c) {
+        FoldedChar::Nothing => {}
+        FoldedChar::Space => emit(None),
+        FoldedChar::Alphanumeric(f) => emit(Some(f)),
+        FoldedChar::Several => decompose(c, emit),
     }
 }
 
-/// Appends a character of folded text: alphanumerics lower-cased, anything else a space.
-fn push_folded(c: char, out: &mut String, pending_space: &mut bool) {
-    if c.is_alphanumeric() {
-        if *pending_space && !out.is_empty() {
-            out.push(' ');
-        }
-        *pending_space = false;
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
+/// [`for_each_folded`] the long way: compatibility decomposition, combining marks dropped,
+/// letters and digits lower-cased, anything else a boundary.
+fn decompose(c: char, mut emit: impl FnMut(Option<char>)) {
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        if is_combining_mark(d) {
+        } else if d.is_alphanumeric() {
+            d.to_lowercase().for_each(|l| emit(Some(l)));
         } else {
-            out.extend(c.to_lowercase());
+            emit(None);
         }
-    } else {
-        *pending_space = true;
+    });
+}
+
+/// [`folded_char`] the long way.
+fn fold_one(c: char) -> FoldedChar {
+    let mut folded = Vec::new();
+    decompose(c, |f| folded.push(f));
+    match folded[..] {
+        [] => FoldedChar::Nothing,
+        [None] => FoldedChar::Space,
+        [Some(f)] => FoldedChar::Alphanumeric(f),
+        _ => FoldedChar::Several,
     }
 }
 
@@ -264,21 +257,10 @@ pub(crate) fn for_each_folded_word(text: &str, token: &mut String, mut on_word: 
                 .chars()
                 .next()
                 .unwrap_or(char::REPLACEMENT_CHARACTER);
-            match folded_char(c) {
-                FoldedChar::Nothing => {}
-                FoldedChar::Space => end_token(token, &mut on_word),
-                FoldedChar::Alphanumeric(f) => token.push(f),
-                FoldedChar::Several => {
-                    unicode_normalization::char::decompose_compatible(c, |d| {
-                        if is_combining_mark(d) {
-                        } else if d.is_alphanumeric() {
-                            token.extend(d.to_lowercase());
-                        } else {
-                            end_token(token, &mut on_word);
-                        }
-                    });
-                }
-            }
+            for_each_folded(c, |folded| match folded {
+                Some(f) => token.push(f),
+                None => end_token(token, &mut on_word),
+            });
             at += c.len_utf8();
         }
     }
