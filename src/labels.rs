@@ -134,21 +134,26 @@ const RECORD_META: usize = 3;
 /// least [`MIN_RECORDS`] records in a row that reach its end (and may run on past it), if prose
 /// stands before them.
 fn before_records(signals: &[Signals], first: usize, last: usize) -> usize {
-    let mut i = first;
-    while i <= last {
-        // The list may run on past the body's end.
-        let mut end = i;
-        let mut records = 0;
-        while let Some(next) = record_at(signals, end, signals.len() - 1) {
-            records += 1;
-            end = next;
-        }
-        let rest_is_prose_free = signals[end.min(last + 1)..=last].iter().all(|s| !s.prose);
+    // From each block on: how many records follow in a row, and where they end. Filled from
+    // the page's end backwards, so each record is read once.
+    let n = signals.len();
+    let mut run = vec![(0usize, 0usize); n + 1];
+    run[n] = (0, n);
+    for i in (first..n).rev() {
+        run[i] = match record_at(signals, i, n - 1) {
+            Some(next) => (run[next].0 + 1, run[next].1),
+            None => (0, i),
+        };
+    }
+    // The list may run on past the body's end, but no prose of the body may follow it.
+    let last_prose = signals[first..=last].iter().rposition(|s| s.prose);
+    for i in first..=last {
+        let (records, end) = run[i];
+        let rest_is_prose_free = last_prose.is_none_or(|at| end > first + at);
         if records >= MIN_RECORDS && rest_is_prose_free {
             let before = signals[first..i].iter().rposition(|s| s.prose);
             return before.map_or(last, |at| first + at);
         }
-        i += 1;
     }
     last
 }
