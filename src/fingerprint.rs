@@ -232,6 +232,9 @@ pub struct Fingerprint {
     pub(crate) features: Vec<(u64, Feature, u32)>,
     /// The words of its names and numbers, by feature hash (sorted): what evidence shows.
     pub(crate) labels: Vec<(u64, Box<str>)>,
+    /// Who or what the story is about: its most named one-word names (ties included), when
+    /// named at least [`CENTRAL_MENTIONS`] times; found once here for every comparison.
+    central: Vec<u64>,
     /// The (month, day) dates the story names, sorted.
     pub(crate) dates: Vec<(u8, u8)>,
     /// The story's publication day, in days since 1970, when known.
@@ -292,13 +295,16 @@ impl Fingerprint {
                 .first()
                 .and_then(|d| d.days())
         });
-        Fingerprint {
+        let mut fingerprint = Fingerprint {
             simhash: simhasher.finish(),
             features: merged,
             labels,
+            central: Vec::new(),
             dates,
             published,
-        }
+        };
+        fingerprint.central = fingerprint.central_names();
+        fingerprint
     }
 
     /// Fingerprints a story of a cleaned page.
@@ -331,9 +337,8 @@ impl Fingerprint {
         shared
     }
 
-    /// Who or what the story is about: its most named one-word names (ties included), when
-    /// named at least [`CENTRAL_MENTIONS`] times.
-    fn central_names(&self) -> impl Iterator<Item = u64> + '_ {
+    /// The story's central names, from its features and labels.
+    fn central_names(&self) -> Vec<u64> {
         let one_word_names = || {
             self.features
                 .iter()
@@ -343,8 +348,9 @@ impl Fingerprint {
         };
         let most = one_word_names().map(|(_, count)| count).max().unwrap_or(0);
         one_word_names()
-            .filter(move |&(_, count)| count == most && count >= CENTRAL_MENTIONS)
+            .filter(|&(_, count)| count == most && count >= CENTRAL_MENTIONS)
             .map(|(hash, _)| hash)
+            .collect()
     }
 
     /// Whether each story is about someone the other never names: then they likely report
@@ -353,8 +359,8 @@ impl Fingerprint {
     pub(crate) fn participants_differ(&self, other: &Fingerprint) -> bool {
         let names =
             |f: &Fingerprint, hash: u64| f.features.binary_search_by_key(&hash, |x| x.0).is_ok();
-        self.central_names().any(|h| !names(other, h))
-            && other.central_names().any(|h| !names(self, h))
+        self.central.iter().any(|&h| !names(other, h))
+            && other.central.iter().any(|&h| !names(self, h))
     }
 
     /// Whether the stories were published more than a week apart, or both name dates in their
