@@ -215,9 +215,6 @@ impl Feature {
 /// A story's most named name is central to it from this many mentions.
 const CENTRAL_MENTIONS: u32 = 3;
 
-/// Stories published further apart than this are different stories.
-const DATE_WINDOW_DAYS: i64 = 7;
-
 /// A story's fingerprint: its simhash, its salient features and its dates.
 ///
 /// ```
@@ -363,21 +360,17 @@ impl Fingerprint {
             && other.central.iter().any(|&h| !names(self, h))
     }
 
-    /// Whether the stories were published more than a week apart, or both name dates in their
-    /// text and share none: then they report different events, whatever else they share.
-    pub(crate) fn dates_conflict(&self, other: &Fingerprint) -> bool {
-        if let (Some(a), Some(b)) = (self.published, other.published) {
-            if a.abs_diff(b) > DATE_WINDOW_DAYS as u64 {
-                return true;
-            }
-        }
-        let near = |&(m1, d1): &(u8, u8), &(m2, d2): &(u8, u8)| m1 == m2 && d1 == d2;
+    /// How many days apart the stories were published, when both dates are known.
+    pub(crate) fn days_apart(&self, other: &Fingerprint) -> Option<u64> {
+        Some(self.published?.abs_diff(other.published?))
+    }
+
+    /// Whether both stories name dates in their text and share none: a sign of two events (two
+    /// ceremonies on different days), not a proof, since reports also name earlier days.
+    pub(crate) fn dates_differ(&self, other: &Fingerprint) -> bool {
         !self.dates.is_empty()
             && !other.dates.is_empty()
-            && !self
-                .dates
-                .iter()
-                .any(|a| other.dates.iter().any(|b| near(a, b)))
+            && !self.dates.iter().any(|a| other.dates.contains(a))
     }
 }
 
