@@ -21,9 +21,9 @@ const SAME_EVENT_DAYS: u64 = 7;
 /// they share (a yearly summit, an anniversary).
 const DIFFERENT_EVENT_DAYS: u64 = 365;
 /// Groups of at least this many stories are told apart by their central names: each group
-/// names someone in this share of its stories whom the other group never names.
+/// names someone in a share of its stories at least this much above the other group's share.
 const GROUP_MIN_STORIES: usize = 5;
-const GROUP_CENTRAL_SHARE: f32 = 0.7;
+const GROUP_CONTRAST: f32 = 0.5;
 /// A same-story link needs at least this many shared names, dates or numbers: one shared place
 /// or person is never enough.
 const MIN_SHARED_EVIDENCE: usize = 2;
@@ -291,8 +291,9 @@ impl StoryIndex {
     }
 
     /// Whether two groups of stories, both of at least [`GROUP_MIN_STORIES`], are each about
-    /// someone the other group never names: what a pair of stories cannot show reliably (either
-    /// may leave a participant out), most stories of a group do.
+    /// someone the other group seldom names (the share of stories naming them differs by
+    /// [`GROUP_CONTRAST`]): what a pair of stories cannot show reliably, since either may leave
+    /// a participant out, most stories of a group do.
     fn groups_differ(&self, x: &[usize], y: &[usize]) -> bool {
         if x.len() < GROUP_MIN_STORIES || y.len() < GROUP_MIN_STORIES {
             return false;
@@ -308,12 +309,14 @@ impl StoryIndex {
                 }
             }
         }
-        let central_to = |side: usize, size: usize| {
+        let sizes = [x.len() as f32, y.len() as f32];
+        let central_to = |side: usize| {
             named_by.values().any(|counts| {
-                counts[1 - side] == 0 && counts[side] as f32 >= GROUP_CENTRAL_SHARE * size as f32
+                counts[side] as f32 / sizes[side] - counts[1 - side] as f32 / sizes[1 - side]
+                    >= GROUP_CONTRAST
             })
         };
-        central_to(0, x.len()) && central_to(1, y.len())
+        central_to(0) && central_to(1)
     }
 
     /// Pairs that share a feature rare enough to matter, or whose simhashes are near-duplicates;

@@ -105,7 +105,7 @@ fn trafilatura_text() {
 fn ecbplus_stories() {
     let stdout = score("stories", "dedup", "stories/ecbplus-dev.jsonl.gz");
     let f1 = headline_f1(&stdout);
-    assert!(f1 >= 0.814, "ecbplus-dev: F1 {f1:.3} fell below 0.814");
+    assert!(f1 >= 0.827, "ecbplus-dev: F1 {f1:.3} fell below 0.827");
     let merged = stdout
         .split("hard negatives merged ")
         .nth(1)
@@ -114,7 +114,7 @@ fn ecbplus_stories() {
         .and_then(|(a, b)| Some((a.parse::<f64>().ok()?, b.parse::<f64>().ok()?)));
     let (merged, hard) = merged.unwrap_or_else(|| panic!("no hard negatives in {stdout}"));
     assert!(
-        merged / hard <= 0.080,
-        "ecbplus-dev: {merged}/{hard} hard negatives merged, above 8.0%"
+        merged / hard <= 0.038,
+        "ecbplus-dev: {merged}/{hard} hard negatives merged, above 3.8%"
     );
 }
