@@ -71,10 +71,13 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         Some((0, blocks.len() - 1))
     } else {
         let anywhere = best_run(&weights);
-        let under_title = named_title(blocks, signals, hints).and_then(|t| run_under(&weights, t));
-        let best = match under_title {
-            Some(anchored)
-                if anywhere.is_none_or(|(_, _, total)| anchored.2 * ANCHOR_ADVANTAGE >= total) =>
+        let named = named_title(blocks, signals, hints);
+        let under_title = named.and_then(|t| run_under(&weights, t));
+        let best = match (under_title, named) {
+            (Some(anchored), Some(t))
+                if anywhere.is_none_or(|(first, _, total)| {
+                    anchored.2 * ANCHOR_ADVANTAGE >= total || under_another_title(blocks, t, first)
+                }) =>
             {
                 Some(anchored)
             }
@@ -271,6 +274,16 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
             Hint::Content => 0.5,
             Hint::Chrome | Hint::Teaser | Hint::Caption | Hint::None => 0.0,
         }
+}
+
+/// Whether a heading of the named title's rank or higher, other than the named title, opens
+/// or stands just above block `first`: then the run from there is another article (the next
+/// one a site appends to the page, or one of a list), not the one the markup names.
+fn under_another_title(blocks: &[RawBlock], title: usize, first: usize) -> bool {
+    let rank = blocks[title].heading;
+    rank > 0
+        && (first.saturating_sub(ANCHOR_GAP)..=first)
+            .any(|j| j != title && blocks[j].heading > 0 && blocks[j].heading <= rank)
 }
 
 /// The contiguous run with the greatest total weight (Kadane), as (first, last, total).
@@ -601,5 +614,46 @@ mod tests {
         assert_eq!(kinds[1..4], [Kind::Content; 3]);
         assert!(kinds[4..].iter().all(|&k| k != Kind::Content), "{kinds:?}");
         assert_eq!(cleaned.stories.len(), 1);
+    }
+
+    #[test]
+    fn the_article_the_title_names_wins_over_a_longer_one_appended_below() {
+        let paragraph = |what: &str| {
+            format!(
+                "<p>The council said on Tuesday that the {what} had been planned for a long time and that residents would be told more before the work began.</p>"
+            )
+        };
+        let mut html = String::from(
+            "<html><head><title>Bridge reopens over the harbour | Gazette</title></head><body><main>",
+        );
+        html.push_str("<h1>Bridge reopens over the harbour</h1>");
+        html.push_str(&paragraph("bridge"));
+        html.push_str(&paragraph("toll"));
+        html.push_str("<p>Tags:</p><p><a href=/t/b>bridges</a> <a href=/t/h>harbour</a></p><p>Read also</p><ul><li><a href=/f>Ferry fares rise again</a></li><li><a href=/s>New school opens</a></li><li><a href=/p>Port doubles its cranes</a></li></ul>");
+        html.push_str("<h1>Market hall to close</h1>");
+        for what in [
+            "market",
+            "stalls",
+            "car park",
+            "new roof",
+            "fish hall",
+            "night market",
+            "lifts",
+            "cafes",
+        ] {
+            html.push_str(&paragraph(what));
+        }
+        html.push_str("</main></body></html>");
+        let page = crate::clean_html(html.as_bytes()).expect("valid page");
+        assert_eq!(
+            page.title.as_deref(),
+            Some("Bridge reopens over the harbour")
+        );
+        assert!(
+            page.text().contains("the bridge had been planned"),
+            "{}",
+            page.text()
+        );
+        assert!(!page.text().contains("market"), "{}", page.text());
     }
 }
