@@ -64,6 +64,9 @@ pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
 
 /// Drops the attributes of a tag beyond the first `max` (keeping its line breaks, so line
 /// numbers hold), in one pass; returns the input untouched when no tag has that many.
+///
+/// Tags are skipped with `memchr` from quote to quote; only a tag long enough to hold more than
+/// `max` attributes (each takes at least two bytes) is read byte by byte.
 fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut cuts: Vec<(usize, usize)> = Vec::new();
@@ -74,34 +77,11 @@ fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
         if !bytes.get(start).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let (mut attributes, mut quote, mut after_space, mut after_equals, mut cut_from) =
-            (0usize, None, false, false, None);
-        while i < bytes.len() {
-            let b = bytes[i];
-            match quote {
-                Some(q) if b == q => quote = None,
-                Some(_) => {}
-                None if b == b'>' => break,
-                // As in the tokenizer, a quote opens a value only right after '='.
-                None if after_equals && (b == b'"' || b == b'\'') => quote = Some(b),
-                None if b.is_ascii_whitespace() => after_space = true,
-                None => {
-                    if after_space && b != b'=' && b != b'/' && !after_equals {
-                        attributes += 1;
-                        if attributes > max && cut_from.is_none() {
-                            cut_from = Some(i);
-                        }
-                    }
-                    after_space = false;
-                }
+        i = tag_end(bytes, start);
+        if i - start > 2 * max {
+            if let Some(from) = attribute_beyond(&bytes[start..i], max) {
+                cuts.push((start + from, i));
             }
-            if !b.is_ascii_whitespace() {
-                after_equals = quote.is_none() && b == b'=';
-            }
-            i += 1;
-        }
-        if let Some(from) = cut_from {
-            cuts.push((from, i));
         }
     }
     if cuts.is_empty() {
@@ -116,6 +96,60 @@ fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     }
     out.push_str(&html[kept..]);
     std::borrow::Cow::Owned(out)
+}
+
+/// Where the tag whose name starts at `start` ends: its `>`, or the end of the input. As in the
+/// tokenizer, a quote opens a value only right after `=` (white space between allowed), and
+/// a `>` inside a value does not end the tag.
+fn tag_end(bytes: &[u8], start: usize) -> usize {
+    let mut i = start;
+    while let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) {
+        let at = i + offset;
+        if bytes[at] == b'>' {
+            return at;
+        }
+        let after_equals = bytes[start..at]
+            .iter()
+            .rev()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'=');
+        i = at + 1;
+        if after_equals {
+            match memchr::memchr(bytes[at], &bytes[i..]) {
+                Some(close) => i += close + 1,
+                None => return bytes.len(),
+            }
+        }
+    }
+    bytes.len()
+}
+
+/// Where, in a tag's bytes after its `<`, its attribute number `max + 1` starts, if it has
+/// that many.
+fn attribute_beyond(tag: &[u8], max: usize) -> Option<usize> {
+    let (mut attributes, mut quote, mut after_space, mut after_equals) =
+        (0usize, None, false, false);
+    for (i, &b) in tag.iter().enumerate() {
+        match quote {
+            Some(q) if b == q => quote = None,
+            Some(_) => {}
+            None if after_equals && (b == b'"' || b == b'\'') => quote = Some(b),
+            None if b.is_ascii_whitespace() => after_space = true,
+            None => {
+                if after_space && b != b'=' && b != b'/' && !after_equals {
+                    attributes += 1;
+                    if attributes > max {
+                        return Some(i);
+                    }
+                }
+                after_space = false;
+            }
+        }
+        if !b.is_ascii_whitespace() {
+            after_equals = quote.is_none() && b == b'=';
+        }
+    }
+    None
 }
 
 /// How far down the stack an end tag looks for its start tag; bounds the work per tag.
@@ -623,6 +657,14 @@ mod tests {
             cap_attributes(&stray_quote, 10),
             std::borrow::Cow::Borrowed(_)
         ));
+        // A '>' in a quoted value does not end the tag, so its attributes are still counted.
+        let hidden: String = (0..50).map(|i| format!(" b{i}")).collect();
+        let html = format!("<p title = \"a > b\"{hidden}>x</p>");
+        let capped = cap_attributes(&html, 10);
+        assert!(
+            capped.contains(" b8") && !capped.contains(" b9"),
+            "{capped}"
+        );
     }
 
     #[test]
