@@ -8,6 +8,8 @@
 //! reverse cannot happen by accident. Unknown charset labels are ignored. Malformed sequences
 //! become U+FFFD, as in a browser.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 use crate::Error;
@@ -32,19 +34,17 @@ const MAGIC: &[(&[u8], &str)] = &[
 ];
 
 /// Decodes a page's bytes to text; `content_type` is an HTTP `Content-Type` value, if known.
-pub(crate) fn decode(
-    bytes: &[u8],
+/// UTF-8 input is borrowed, not copied.
+pub(crate) fn decode<'a>(
+    bytes: &'a [u8],
     content_type: Option<&str>,
     html: bool,
-) -> Result<String, Error> {
+) -> Result<Cow<'a, str>, Error> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
-        return Ok(encoding
-            .decode_without_bom_handling(&bytes[bom_len..])
-            .0
-            .into_owned());
+        return Ok(encoding.decode_without_bom_handling(&bytes[bom_len..]).0);
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
-        return Ok(encoding.decode_without_bom_handling(bytes).0.into_owned());
+        return Ok(encoding.decode_without_bom_handling(bytes).0);
     }
     if let Some(kind) = binary_kind(bytes) {
         return Err(Error::Binary { kind });
@@ -61,7 +61,7 @@ pub(crate) fn decode(
         None if valid_utf8 => UTF_8,
         None => WINDOWS_1252,
     };
-    Ok(encoding.decode_without_bom_handling(bytes).0.into_owned())
+    Ok(encoding.decode_without_bom_handling(bytes).0)
 }
 
 /// UTF-16 text without a byte-order mark shows as NUL bytes at every other position.

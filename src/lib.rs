@@ -218,7 +218,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Error> {
 /// ```
 pub fn decode_text_with(bytes: &[u8], options: &Options) -> Result<String, Error> {
     check_size(bytes.len(), options)?;
-    decode::decode(bytes, options.content_type.as_deref(), false)
+    decode::decode(bytes, options.content_type.as_deref(), false).map(std::borrow::Cow::into_owned)
 }
 
 fn check_size(size: usize, options: &Options) -> Result<(), Error> {

@@ -355,14 +355,10 @@ fn is_hidden(tag: &Tag) -> bool {
 
 /// What the element's own name and attributes say it holds.
 fn own_hint(name: &str, tag: &Tag, parent: Hint) -> Hint {
-    let mut words = String::new();
-    for key in ["class", "id", "role", "itemprop"] {
-        if let Some(value) = attr(tag, key) {
-            words.push(' ');
-            words.push_str(value);
-        }
-    }
-    let from_attrs = lexicon::markup_hint(&words);
+    let values = ["class", "id", "role", "itemprop"]
+        .into_iter()
+        .filter_map(|key| attr(tag, key));
+    let from_attrs = lexicon::markup_hint(values);
     if from_attrs != Hint::None {
         return from_attrs;
     }

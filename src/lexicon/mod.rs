@@ -292,6 +292,15 @@ struct Lexicon {
     bylines: Set,
     credits: Set,
     markup: Map<Hint>,
+    /// The markup words' shapes: bit `first byte % 64` of entry `length` (63 for longer), so
+    /// that most words of a class list are passed over without hashing.
+    markup_shapes: [u64; 64],
+}
+
+/// The bit for a word's shape in [`Lexicon::markup_shapes`], by its length and first byte.
+fn shape(word: &[u8]) -> (usize, u64) {
+    let first = word.first().map_or(0, u8::to_ascii_lowercase);
+    (word.len().min(63), 1 << (first % 64))
 }
 
 /// Data rows of a TSV file: comments and blank lines skipped, fields split on tabs.
@@ -377,6 +386,13 @@ fn lexicon() -> &'static Lexicon {
                 Some((word_key(row.get(1)?), hint))
             })
             .collect();
+        let mut markup_shapes = [0u64; 64];
+        for row in rows(MARKUP) {
+            if let Some(word) = row.get(1) {
+                let (length, bit) = shape(word.as_bytes());
+                markup_shapes[length] |= bit;
+            }
+        }
         Lexicon {
             whole,
             prefix,
@@ -387,6 +403,7 @@ fn lexicon() -> &'static Lexicon {
             bylines,
             credits,
             markup,
+            markup_shapes,
         }
     })
 }
@@ -506,29 +523,54 @@ pub(crate) fn is_byline_word(folded_word: &str) -> bool {
     lexicon().bylines.contains(&word_key(folded_word))
 }
 
-/// What the words of an element's class, id and role attributes say it holds.
+/// What the words of an element's class, id and role attributes say it holds; `values` are
+/// the attributes' values, read as one run of words.
 ///
 /// An "article body"-like pair wins; then caption, chrome, teaser and content words, in order.
-pub(crate) fn markup_hint(attributes: &str) -> Hint {
-    let lower = attributes.to_ascii_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let content_pair = words
-        .windows(2)
-        .any(|w| CONTENT_HEADS.contains(&w[0]) && CONTENT_TAILS.contains(&w[1]));
-    if content_pair || words.contains(&"articlebody") {
-        return Hint::Content;
+/// Words are runs of ASCII letters and digits, compared without case and without allocating:
+/// this runs for every start tag.
+pub(crate) fn markup_hint<'a>(values: impl IntoIterator<Item = &'a str>) -> Hint {
+    const ORDER: [Hint; 4] = [Hint::Caption, Hint::Chrome, Hint::Teaser, Hint::Content];
+    let (markup, shapes) = (&lexicon().markup, &lexicon().markup_shapes);
+    let one_of =
+        |list: &[&str], word: &[u8]| list.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word));
+    let mut found = [false; ORDER.len()];
+    let mut previous: &[u8] = &[];
+    let mut lower = [0u8; 64];
+    for value in values {
+        // Bytes, not characters: every non-ASCII byte is a separator, as its character is.
+        let words = value.as_bytes().split(|b| !b.is_ascii_alphanumeric());
+        for word in words.filter(|w| !w.is_empty()) {
+            if (one_of(CONTENT_HEADS, previous) && one_of(CONTENT_TAILS, word))
+                || word.eq_ignore_ascii_case(b"articlebody")
+            {
+                return Hint::Content;
+            }
+            previous = word;
+            let (length, bit) = shape(word);
+            if shapes[length] & bit == 0 {
+                continue;
+            }
+            let key = match lower.get_mut(..word.len()) {
+                Some(buffer) => {
+                    buffer.copy_from_slice(word);
+                    buffer.make_ascii_lowercase();
+                    xxh3_64(buffer)
+                }
+                None => xxh3_64(&word.to_ascii_lowercase()),
+            };
+            if let Some(at) = markup
+                .get(&key)
+                .and_then(|hint| ORDER.iter().position(|h| h == hint))
+            {
+                found[at] = true;
+            }
+        }
     }
-    let markup = &lexicon().markup;
-    let hints: Vec<Hint> = words
-        .iter()
-        .filter_map(|w| markup.get(&word_key(w)).copied())
-        .collect();
-    [Hint::Caption, Hint::Chrome, Hint::Teaser, Hint::Content]
+    ORDER
         .into_iter()
-        .find(|h| hints.contains(h))
+        .zip(found)
+        .find_map(|(hint, found)| found.then_some(hint))
         .unwrap_or(Hint::None)
 }
 
@@ -648,10 +690,16 @@ mod tests {
 
     #[test]
     fn markup_words_give_hints() {
-        assert_eq!(markup_hint(" entry-content single"), Hint::Content);
-        assert_eq!(markup_hint(" main-menu"), Hint::Chrome);
-        assert_eq!(markup_hint(" related-posts"), Hint::Teaser);
-        assert_eq!(markup_hint(" canvas heads"), Hint::None);
-        assert_eq!(markup_hint(" wp-caption-text"), Hint::Caption);
+        assert_eq!(markup_hint([" entry-content single"]), Hint::Content);
+        assert_eq!(markup_hint([" main-menu"]), Hint::Chrome);
+        assert_eq!(markup_hint([" related-posts"]), Hint::Teaser);
+        assert_eq!(markup_hint([" canvas heads"]), Hint::None);
+        assert_eq!(markup_hint([" wp-caption-text"]), Hint::Caption);
+        assert_eq!(
+            markup_hint(["Article", "Body"]),
+            Hint::Content,
+            "a pair across attributes"
+        );
+        assert_eq!(markup_hint(["SIDEBAR", "entry"]), Hint::Chrome);
     }
 }
