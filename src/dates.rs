@@ -120,7 +120,7 @@ fn date_at(tokens: &[&str], i: usize) -> Option<(Date, usize)> {
 
 /// Finds the dates in a [folded](crate::lexicon::fold) text.
 pub(crate) fn scan(folded: &str) -> Dates {
-    let tokens: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
+    let tokens: Vec<&str> = folded.split_ascii_whitespace().collect();
     let mut found = Dates::default();
     let mut i = 0;
     while i < tokens.len() {
