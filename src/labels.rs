@@ -67,6 +67,26 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         .zip(signals)
         .map(|(b, s)| weight(b, s, telling))
         .collect();
+    if std::env::var("CHAFF_DEBUG").is_ok() {
+        for (i, (b, s)) in blocks.iter().zip(signals).enumerate() {
+            eprintln!(
+                "{i:4} L{} w{:7.2} {:?} h{} tl{} pr{} ld{:.2} cue{:?} {:?}",
+                b.first_line,
+                weights[i],
+                b.hint,
+                b.heading,
+                s.title_like as u8,
+                s.prose as u8,
+                s.link_density,
+                s.cue,
+                s.folded.chars().take(70).collect::<String>()
+            );
+        }
+        eprintln!(
+            "named {:?} telling {telling:?}",
+            named_title(blocks, signals, hints)
+        );
+    }
     let body = if shows_no_chrome(blocks, signals) {
         Some((0, blocks.len() - 1))
     } else {
@@ -202,6 +222,10 @@ struct TellingHints {
     teaser: bool,
 }
 
+/// What an unlinked list item inside the article's container weighs: enough to carry the body
+/// across a list between its paragraphs, too little to make a body of lists alone.
+const LIST_ITEM_WEIGHT: f32 = 0.3;
+
 /// A paragraph's worth of words: a body the markup names holds at least this much prose.
 const NAMED_BODY_WORDS: usize = 30;
 
@@ -253,6 +277,17 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
     if block.table_row && !s.prose && s.cue.is_none() && s.link_density < 0.5 {
         // A table's rows neither make nor break a body: inside one, they belong to it.
         return 0.0;
+    }
+    if block.bullet
+        && block.links == 0
+        && block.hint == Hint::Content
+        && !s.prose
+        && s.cue.is_none()
+        && s.repeats == 1
+    {
+        // A list without links where the markup puts the article (features, ingredients,
+        // steps) is part of it: menus and teaser lists are links.
+        return LIST_ITEM_WEIGHT;
     }
     if s.repeats > 1 {
         // Text shown twice on a page is a teaser or a menu, never the story's own.
@@ -655,5 +690,37 @@ mod tests {
             page.text()
         );
         assert!(!page.text().contains("market"), "{}", page.text());
+    }
+
+    #[test]
+    fn a_list_without_links_in_the_article_belongs_to_it() {
+        let items: String = [
+            "no deposit",
+            "no advance fees",
+            "no direct debit",
+            "no cancellation fees",
+            "payment within ten days",
+            "no fixed daily rates",
+            "no minimum term",
+            "no paid workshops",
+            "no call centre",
+            "no agents",
+        ]
+        .iter()
+        .map(|item| format!("<li>{item}</li>"))
+        .collect();
+        let html = format!(
+            "<html><body><nav><a href=/>Home</a> <a href=/a>About</a></nav><article class=entry-content>\
+             <p>We run your sales for you, and this is what sets our service apart from the others.</p>\
+             <ul>{items}</ul>\
+             <p>Contracts can be ended at any time, because a good partner keeps you by its work.</p>\
+             </article></body></html>"
+        );
+        let page = crate::clean_html(html.as_bytes()).expect("valid page");
+        let text = page.text();
+        assert!(
+            text.starts_with("We run your sales") && text.contains("\nno agents\n"),
+            "{text}"
+        );
     }
 }
