@@ -7,12 +7,12 @@
 
 use std::cell::RefCell;
 
-use html5ever::TokenizerResult;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
     BufferQueue, Tag, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
 };
+use html5ever::{LocalName, TokenizerResult, local_name};
 
 use super::{Hint, RawBlock};
 use crate::lexicon;
@@ -401,19 +401,21 @@ fn raw_kind(name: &str) -> Option<TokenSinkResult<()>> {
     }
 }
 
-fn attr<'a>(tag: &'a Tag, name: &str) -> Option<&'a str> {
+/// An attribute's value. Names are atoms: comparing them compares two numbers.
+fn attr<'a>(tag: &'a Tag, name: &LocalName) -> Option<&'a str> {
     tag.attrs
         .iter()
-        .find(|a| &*a.name.local == name)
+        .find(|a| a.name.local == *name)
         .map(|a| &*a.value)
 }
 
 fn is_hidden(tag: &Tag) -> bool {
-    if attr(tag, "hidden").is_some() || attr(tag, "aria-hidden").is_some_and(|v| v.trim() == "true")
+    if attr(tag, &local_name!("hidden")).is_some()
+        || attr(tag, &local_name!("aria-hidden")).is_some_and(|v| v.trim() == "true")
     {
         return true;
     }
-    if let Some(style) = attr(tag, "style") {
+    if let Some(style) = attr(tag, &local_name!("style")) {
         let style: String = style
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -423,7 +425,7 @@ fn is_hidden(tag: &Tag) -> bool {
             return true;
         }
     }
-    attr(tag, "class").is_some_and(|class| {
+    attr(tag, &local_name!("class")).is_some_and(|class| {
         class.split_whitespace().any(|c| {
             matches!(
                 c,
@@ -435,9 +437,14 @@ fn is_hidden(tag: &Tag) -> bool {
 
 /// What the element's own name and attributes say it holds.
 fn own_hint(name: &str, tag: &Tag, parent: Hint) -> Hint {
-    let values = ["class", "id", "role", "itemprop"]
-        .into_iter()
-        .filter_map(|key| attr(tag, key));
+    let values = [
+        local_name!("class"),
+        local_name!("id"),
+        local_name!("role"),
+        local_name!("itemprop"),
+    ]
+    .into_iter()
+    .filter_map(|key| attr(tag, &key));
     let from_attrs = lexicon::markup_hint(values);
     if from_attrs != Hint::None {
         return from_attrs;
@@ -603,10 +610,10 @@ impl State {
         let meta = &mut self.meta;
         match name {
             "meta" => {
-                let key = attr(tag, "property")
-                    .or_else(|| attr(tag, "name"))
-                    .or_else(|| attr(tag, "itemprop"));
-                let (Some(key), Some(content)) = (key, attr(tag, "content")) else {
+                let key = attr(tag, &local_name!("property"))
+                    .or_else(|| attr(tag, &local_name!("name")))
+                    .or_else(|| attr(tag, &local_name!("itemprop")));
+                let (Some(key), Some(content)) = (key, attr(tag, &local_name!("content"))) else {
                     return;
                 };
                 let content = content.trim();
@@ -630,7 +637,9 @@ impl State {
                 }
             }
             "time" if meta.published.is_none() => {
-                if let Some(datetime) = attr(tag, "datetime").filter(|d| !d.trim().is_empty()) {
+                if let Some(datetime) =
+                    attr(tag, &local_name!("datetime")).filter(|d| !d.trim().is_empty())
+                {
                     meta.published = Some(datetime.trim().to_string());
                 }
             }
