@@ -91,7 +91,7 @@ fn scrapinghub_text() {
 
 #[test]
 fn trafilatura_html() {
-    holds("trafilatura-dev.html.jsonl.gz", 0.898);
+    holds("trafilatura-dev.html.jsonl.gz", 0.900);
 }
 
 #[test]
