@@ -652,6 +652,15 @@ impl State {
 mod tests {
     use super::*;
 
+    /// Each block's text and first line.
+    fn texts_and_lines(html: &str) -> Vec<(String, u32)> {
+        blocks(html, 512)
+            .blocks
+            .into_iter()
+            .map(|b| (b.text, b.first_line))
+            .collect()
+    }
+
     fn texts(html: &str) -> Vec<String> {
         blocks(html, 512)
             .blocks
@@ -733,13 +742,10 @@ mod tests {
         assert!(
             capped.len() < html.len() && capped.contains("a9='x > y'") && !capped.contains("a10=")
         );
-        let page = blocks(&html, 512);
-        let lines: Vec<(&str, u32)> = page
-            .blocks
-            .iter()
-            .map(|b| (b.text.as_str(), b.first_line))
-            .collect();
-        assert_eq!(lines, [("Text", 2), ("Next", 3)]);
+        assert_eq!(
+            texts_and_lines(&html),
+            [("Text".into(), 2), ("Next".into(), 3)]
+        );
         assert!(matches!(
             cap_attributes("<p a=1>x</p> 1 < 2", 10),
             std::borrow::Cow::Borrowed(_)
@@ -849,12 +855,9 @@ mod tests {
     #[test]
     fn skipped_raw_text_keeps_line_numbers() {
         let html = "<p>One</p>\n<script>\nlet a = '</p>';\r\n\r</script>\n<style>\np{}\n</style><p>Two</p>";
-        let page = blocks(html, 512);
-        let lines: Vec<(&str, u32)> = page
-            .blocks
-            .iter()
-            .map(|b| (b.text.as_str(), b.first_line))
-            .collect();
-        assert_eq!(lines, [("One", 1), ("Two", 8)]);
+        assert_eq!(
+            texts_and_lines(html),
+            [("One".into(), 1), ("Two".into(), 8)]
+        );
     }
 }
