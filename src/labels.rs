@@ -282,11 +282,14 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
         && block.links == 0
         && block.hint == Hint::Content
         && !s.prose
+        && !s.name_like
+        && s.words >= 2
         && s.cue.is_none()
         && s.repeats == 1
     {
         // A list without links where the markup puts the article (features, ingredients,
-        // steps) is part of it: menus and teaser lists are links.
+        // steps) is part of it: menus and teaser lists are links, and lists of people's names
+        // are mastheads.
         return LIST_ITEM_WEIGHT;
     }
     if s.repeats > 1 {
@@ -720,6 +723,38 @@ mod tests {
         let text = page.text();
         assert!(
             text.starts_with("We run your sales") && text.contains("\nno agents\n"),
+            "{text}"
+        );
+        let staff: String = [
+            "Anna Berg",
+            "Carl Dahl",
+            "Eva Fors",
+            "Gustav Holm",
+            "Ida Jonsson",
+            "Karl Lund",
+            "Maja Nord",
+            "Olle Palm",
+            "Rut Sand",
+            "Tor Ulf",
+            "Vera Wall",
+            "Axel Ek",
+        ]
+        .iter()
+        .map(|name| format!("<li>{name}</li>"))
+        .collect();
+        let html = format!(
+            "<html><body><article class=entry-content>\
+             <p>The bridge over the harbour reopened on Friday after eight months of repairs and a long wait.</p>\
+             <p>Buses crossed it a few minutes after the ceremony, and the mayor walked across with the engineers.</p>\
+             <h3>Our team</h3><ul>{staff}</ul>\
+             <p>We do this work every day at no cost to you, but it is far from free to produce, and we cannot afford to slow down, so please support us.</p>\
+             </article></body></html>"
+        );
+        let text = crate::clean_html(html.as_bytes())
+            .expect("valid page")
+            .text();
+        assert!(
+            text.contains("the engineers") && !text.contains("Anna Berg"),
             "{text}"
         );
     }
