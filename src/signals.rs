@@ -147,7 +147,10 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         && folded
             .split(' ')
             .all(|t| t.bytes().all(|b| b.is_ascii_digit()) || matches!(t, "k" | "m"));
-    let byline_like = words <= 8 && !ends_sentence && {
+    // A byline is a few words ("By Jane Doe"), more when it carries its date ("By Jane Doe -
+    // November 18, 2019 11:04 PM EST").
+    let byline_words = if date.is_some() { 16 } else { 8 };
+    let byline_like = words <= byline_words && !ends_sentence && {
         let tokens: Vec<&str> = folded.split(' ').collect();
         tokens
             .iter()
@@ -212,6 +215,15 @@ mod tests {
             ..RawBlock::default()
         };
         measure(&block, Format::Text)
+    }
+
+    #[test]
+    fn a_byline_may_carry_its_date() {
+        assert!(of("By Justine Coleman").byline_like);
+        assert!(of("By Justine Coleman - November 18, 2019 11:04 PM EST").byline_like);
+        assert!(
+            !of("By the end of the week the council had agreed to rebuild the wall").byline_like
+        );
     }
 
     #[test]

@@ -474,6 +474,10 @@ impl State {
         }
         if !parent.skip {
             self.read_meta(name, &tag);
+            if matches!(name, "td" | "th") && !self.current.text.is_empty() {
+                // Cells of a row are one block, but never one word.
+                super::push_folding_space(&mut self.current.text, " ");
+            }
         }
         if name == "title" && !parent.skip {
             self.title = Some(String::new());
@@ -667,6 +671,16 @@ mod tests {
             .into_iter()
             .map(|b| b.text)
             .collect()
+    }
+
+    #[test]
+    fn table_cells_are_words_apart() {
+        assert_eq!(
+            texts(
+                "<table><tr><th>Ticker</th><th>Last</th></tr><tr><td>HD</td><td>225.86</td></tr></table>"
+            ),
+            ["Ticker Last", "HD 225.86"]
+        );
     }
 
     #[test]
