@@ -67,26 +67,6 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         .zip(signals)
         .map(|(b, s)| weight(b, s, telling))
         .collect();
-    if std::env::var("CHAFF_DEBUG").is_ok() {
-        for (i, (b, s)) in blocks.iter().zip(signals).enumerate() {
-            eprintln!(
-                "{i:4} L{} w{:7.2} {:?} h{} tl{} pr{} ld{:.2} cue{:?} {:?}",
-                b.first_line,
-                weights[i],
-                b.hint,
-                b.heading,
-                s.title_like as u8,
-                s.prose as u8,
-                s.link_density,
-                s.cue,
-                s.folded.chars().take(70).collect::<String>()
-            );
-        }
-        eprintln!(
-            "named {:?} telling {telling:?}",
-            named_title(blocks, signals, hints)
-        );
-    }
     let body = if shows_no_chrome(blocks, signals) {
         Some((0, blocks.len() - 1))
     } else {
