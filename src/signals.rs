@@ -141,7 +141,10 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         dates::Dates::default()
     };
     let date = found.dates.first().copied();
-    let date_like = date.is_some() && found.other_words <= 1 && words <= 12;
+    // A dateline holds dates and the words beside them ("published", "updated") and at most one
+    // other word; of dates alone, it may be long ("published ..., updated ...").
+    let date_like =
+        date.is_some() && (found.other_words == 0 || (found.other_words <= 1 && words <= 12));
     let counter_like = !folded.is_empty()
         && words <= 2
         && folded
@@ -215,6 +218,16 @@ mod tests {
             ..RawBlock::default()
         };
         measure(&block, Format::Text)
+    }
+
+    #[test]
+    fn a_dateline_of_dates_alone_is_one_however_long() {
+        assert!(
+            of("PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019").date_like
+        );
+        assert!(
+            !of("The council met on Nov 19, 2019 and again on Dec 3, 2019 to vote on it").date_like
+        );
     }
 
     #[test]
