@@ -672,6 +672,18 @@ mod tests {
             cue(&fold("Readers subscribe to our newsletters in droves")),
             None
         );
+        // So are disclosures and author boxes.
+        assert_eq!(
+            cue(&fold(
+                "*Werbung. Dieser Beitrag enthält Werbung für eine Marke."
+            )),
+            Some(Cue::Chrome)
+        );
+        assert_eq!(cue(&fold("Über den Autor")), Some(Cue::Chrome));
+        assert_eq!(
+            cue(&fold("Über den Autor des Buches wissen wir wenig")),
+            None
+        );
     }
 
     #[test]
