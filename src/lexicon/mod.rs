@@ -620,6 +620,8 @@ mod tests {
             "A cross-section through the module. Credit: ESA/Pierre Carril"
         ));
         assert!(ends_with_credit("Foto: dpa"));
+        assert!(ends_with_credit("(Bildquelle: Ring der Landjugend)"));
+        assert!(ends_with_credit("Source: Reuters"));
         assert!(!ends_with_credit(
             "The minister said: we will build the bridge."
         ));
