@@ -81,7 +81,7 @@ fn holds(data_set: &str, floor: f64) {
 
 #[test]
 fn scrapinghub_html() {
-    holds("scrapinghub-dev.html.jsonl.gz", 0.955);
+    holds("scrapinghub-dev.html.jsonl.gz", 0.956);
 }
 
 #[test]

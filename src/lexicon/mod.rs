@@ -683,6 +683,12 @@ mod tests {
         );
         assert_eq!(cue(&fold("Über den Autor")), Some(Cue::Chrome));
         assert_eq!(
+            cue(&fold(
+                "This document is subject to copyright. Apart from fair dealing, no part may be reproduced."
+            )),
+            Some(Cue::Chrome)
+        );
+        assert_eq!(
             cue(&fold("Über den Autor des Buches wissen wir wenig")),
             None
         );
