@@ -682,6 +682,13 @@ mod tests {
             Some(Cue::Chrome)
         );
         assert_eq!(cue(&fold("Über den Autor")), Some(Cue::Chrome));
+        assert_eq!(cue(&fold("Hinterlasse eine Antwort")), Some(Cue::Chrome));
+        assert_eq!(
+            cue(&fold(
+                "Diese Website verwendet Akismet, um Spam zu reduzieren."
+            )),
+            Some(Cue::Chrome)
+        );
         assert_eq!(
             cue(&fold(
                 "This document is subject to copyright. Apart from fair dealing, no part may be reproduced."
