@@ -641,6 +641,17 @@ mod tests {
     }
 
     #[test]
+    fn each_cue_phrase_is_listed_once() {
+        let mut seen = HashSet::new();
+        for row in rows(CUES) {
+            assert!(
+                seen.insert(row.clone()),
+                "listed twice in cues.tsv: {row:?}"
+            );
+        }
+    }
+
+    #[test]
     fn cues_match_whole_and_prefix() {
         assert_eq!(
             cue(&fold("Lire aussi : #Mali : un titre")),
@@ -649,6 +660,10 @@ mod tests {
         assert_eq!(cue(&fold("Article suivant")), Some(Cue::Teaser));
         assert_eq!(cue(&fold("Article suivant sur la page")), None);
         assert_eq!(cue(&fold("Lesen Sie auch")), Some(Cue::Teaser));
+        assert_eq!(
+            cue(&fold("Das könnte Dich auch interessieren:")),
+            Some(Cue::Teaser)
+        );
         assert_eq!(
             cue(&fold("Share on FacebookShare on Twitter")),
             Some(Cue::Chrome)
