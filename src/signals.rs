@@ -153,13 +153,10 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
     // A byline is a few words ("By Jane Doe"), more when it carries its date ("By Jane Doe -
     // November 18, 2019 11:04 PM EST").
     let byline_words = if date.is_some() { 16 } else { 8 };
+    // A byline word among the first three, and a word after it.
     let byline_like = words <= byline_words && !ends_sentence && {
-        let tokens: Vec<&str> = folded.split(' ').collect();
-        tokens
-            .iter()
-            .take(3)
-            .position(|t| lexicon::is_byline_word(t))
-            .is_some_and(|at| at + 1 < tokens.len())
+        let mut tokens = folded.split(' ');
+        tokens.by_ref().take(3).any(lexicon::is_byline_word) && tokens.next().is_some()
     };
     let name_like = (2..=4).contains(&words)
         && !ends_sentence

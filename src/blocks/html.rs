@@ -666,10 +666,9 @@ mod tests {
     }
 
     fn texts(html: &str) -> Vec<String> {
-        blocks(html, 512)
-            .blocks
+        texts_and_lines(html)
             .into_iter()
-            .map(|b| b.text)
+            .map(|(text, _)| text)
             .collect()
     }
 

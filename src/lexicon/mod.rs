@@ -374,23 +374,21 @@ fn lexicon() -> &'static Lexicon {
         let credits = rows(CREDITS)
             .filter_map(|row| row.get(1).map(|w| word_key(w)))
             .collect();
-        let markup = rows(MARKUP)
-            .filter_map(|row| {
-                let hint = match *row.first()? {
-                    "chrome" => Hint::Chrome,
-                    "teaser" => Hint::Teaser,
-                    "caption" => Hint::Caption,
-                    _ => Hint::Content,
-                };
-                Some((word_key(row.get(1)?), hint))
-            })
-            .collect();
+        let mut markup = Map::default();
         let mut markup_shapes = [0u64; 64];
         for row in rows(MARKUP) {
-            if let Some(word) = row.get(1) {
-                let (length, bit) = shape(word.as_bytes());
-                markup_shapes[length] |= bit;
-            }
+            let (Some(kind), Some(word)) = (row.first(), row.get(1)) else {
+                continue;
+            };
+            let hint = match *kind {
+                "chrome" => Hint::Chrome,
+                "teaser" => Hint::Teaser,
+                "caption" => Hint::Caption,
+                _ => Hint::Content,
+            };
+            markup.insert(word_key(word), hint);
+            let (length, bit) = shape(word.as_bytes());
+            markup_shapes[length] |= bit;
         }
         Lexicon {
             whole,
