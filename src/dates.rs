@@ -33,7 +33,8 @@ impl Date {
 pub(crate) struct Dates {
     /// Every date, in order.
     pub dates: Vec<Date>,
-    /// Words that are neither part of a date nor a word that stands beside dates.
+    /// Words that are neither part of a date nor a word that stands beside dates, counted up to
+    /// [`OTHER_WORDS_COUNTED`]: what tells a dateline from a sentence.
     pub other_words: usize,
 }
 
@@ -118,22 +119,33 @@ fn date_at(tokens: &[&str], i: usize) -> Option<(Date, usize)> {
     None
 }
 
+/// [`Dates::other_words`] counts no further: a dateline has at most one other word.
+pub(crate) const OTHER_WORDS_COUNTED: usize = 2;
+
 /// Finds the dates in a [folded](crate::lexicon::fold) text.
 pub(crate) fn scan(folded: &str) -> Dates {
     let tokens: Vec<&str> = folded.split_ascii_whitespace().collect();
     let mut found = Dates::default();
     let mut i = 0;
     while i < tokens.len() {
-        if let Some((date, end)) = date_at(&tokens, i) {
-            found.dates.push(date);
-            i = end;
-            continue;
+        // Every date has a number in its first two words.
+        let numbered = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|t| t.as_bytes()[0].is_ascii_digit())
+        };
+        if numbered(i) || numbered(i + 1) {
+            if let Some((date, end)) = date_at(&tokens, i) {
+                found.dates.push(date);
+                i = end;
+                continue;
+            }
         }
         let token = tokens[i];
-        let dateish =
-            token.bytes().all(|b| b.is_ascii_digit()) || lexicon::stands_beside_dates(token);
-        if !dateish {
-            found.other_words += 1;
+        if found.other_words < OTHER_WORDS_COUNTED {
+            let dateish =
+                token.bytes().all(|b| b.is_ascii_digit()) || lexicon::stands_beside_dates(token);
+            found.other_words += usize::from(!dateish);
         }
         i += 1;
     }
@@ -165,6 +177,12 @@ mod tests {
             ("2025-06-23 10:00", date(Some(2025), 6, 23), 0),
             ("Updated: 19/11/2019", date(Some(2019), 11, 19), 0),
             ("le 1er mai", date(None, 5, 1), 0),
+            // Other words are counted up to two.
+            (
+                "Le 28 février, une rencontre à Moscou",
+                date(None, 2, 28),
+                2,
+            ),
         ];
         for (text, want, other) in cases {
             let got = scan(&fold(text));

@@ -3,6 +3,7 @@
 //! Everything here is measured, not decided: the labels stage weighs these signals.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use crate::blocks::RawBlock;
 use crate::dates::{self, Date};
@@ -71,7 +72,8 @@ impl Signals {
 /// whole page.
 pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
     let mut all: Vec<Signals> = blocks.iter().map(|b| measure(b, format)).collect();
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    let mut counts: HashMap<&str, usize, BuildHasherDefault<lexicon::KeyIsHash>> =
+        HashMap::default();
     for s in &all {
         *counts.entry(s.folded.as_str()).or_default() += 1;
     }
@@ -119,8 +121,13 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
     } else {
         stopwords as f32 / words as f32
     };
-    let chars = text.chars().filter(|c| !c.is_whitespace()).count().max(1);
-    let link_density = (block.link_chars as f32 / chars as f32).min(1.0);
+    // Visible characters, counted only where a measure needs them (a pass over the block).
+    let chars = || text.chars().filter(|c| !c.is_whitespace()).count().max(1);
+    let link_density = if block.link_chars == 0 {
+        0.0
+    } else {
+        (block.link_chars as f32 / chars() as f32).min(1.0)
+    };
     let last = text
         .trim_end_matches(['"', '\'', '»', '”', '’', ')', ' '])
         .chars()
@@ -128,7 +135,8 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
     let truncated = text.ends_with("..") || text.ends_with('…') || text.ends_with("[...]");
     let ends_sentence =
         matches!(last, Some('.' | '!' | '?' | '…' | '。' | '！' | '？')) || text.ends_with(':');
-    let cue = if text.contains('©') {
+    // memmem: a char search for '©' stops at every byte 0xA9, which ends 'é' too.
+    let cue = if memchr::memmem::find(text.as_bytes(), "©".as_bytes()).is_some() {
         Some(Cue::Chrome)
     } else {
         lexicon::cue(&folded)
@@ -176,7 +184,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         && !date_like
         && !byline_like
         && !counter_like;
-    let cjk_sentence = chars >= 40 && matches!(last, Some('。' | '！' | '？'));
+    let cjk_sentence = matches!(last, Some('。' | '！' | '？')) && chars() >= 40;
     // In plain text, where links are invisible, a paragraph ends as a sentence does and a
     // headline of fifteen words does not. HTML shows headlines as links.
     let closed = format == Format::Html || ends_sentence || words >= UNCLOSED_PROSE_WORDS;

@@ -57,6 +57,11 @@ const INVISIBLE: &[char] = &[
 /// as written: pieces split by inline tags or character references ("<b>P</b>olska") stay one
 /// word; invisible break hints are dropped.
 pub(crate) fn push_folding_space(out: &mut String, text: &str) {
+    // Most lines hold single spaces between words and no hint: nothing to fold.
+    if is_folded(text) {
+        out.push_str(text);
+        return;
+    }
     let mut space = text.starts_with(char::is_whitespace);
     for piece in text.split_whitespace() {
         if space && !out.is_empty() && !out.ends_with(' ') {
@@ -72,6 +77,32 @@ pub(crate) fn push_folding_space(out: &mut String, text: &str) {
     if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with(' ') {
         out.push(' ');
     }
+}
+
+/// Whether `text` neither opens nor ends with white space and holds none but single spaces
+/// between words, and no invisible hint.
+fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first().is_none_or(|&b| b == b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (at, &b) in bytes.iter().enumerate() {
+        let space = b == b' ';
+        let irregular = (space && after_space)
+            || (!space && b.is_ascii() && char::from(b).is_whitespace())
+            // A character's first byte: a Unicode space or hint is one character.
+            || (b >= 0xC0
+                && text
+                    .get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| c.is_whitespace() || INVISIBLE.contains(&c)));
+        if irregular {
+            return false;
+        }
+        after_space = space;
+    }
+    true
 }
 
 #[cfg(test)]
@@ -95,5 +126,19 @@ mod tests {
             push_folding_space(&mut out, piece);
         }
         assert_eq!(out, "Polsce ma 3,1 proc.Fußgänger");
+    }
+
+    #[test]
+    fn lines_already_folded_are_copied_and_others_folded() {
+        let folded = |text: &str| {
+            let mut out = String::new();
+            push_folding_space(&mut out, text);
+            out
+        };
+        assert_eq!(folded("l’été, à Genève — 3 ans"), "l’été, à Genève — 3 ans");
+        assert_eq!(folded("a\u{A0}b\u{2009}c\u{3000}d"), "a b c d");
+        assert_eq!(folded("a  b\tc\u{B}d"), "a b c d");
+        assert_eq!(folded("zero\u{200B}width so\u{AD}ft"), "zerowidth soft");
+        assert_eq!(folded(" a b "), "a b ");
     }
 }

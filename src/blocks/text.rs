@@ -34,7 +34,7 @@ fn block(line_text: &str, line: u32) -> Option<RawBlock> {
     let (body, bullet) = strip_bullet(body, indent > 0);
     let mut text = String::with_capacity(body.len());
     super::push_folding_space(&mut text, body);
-    let text = text.trim_end().to_string();
+    text.truncate(text.trim_end().len());
     if text.is_empty() {
         return None;
     }

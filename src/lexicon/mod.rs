@@ -10,23 +10,24 @@ use std::collections::{HashMap, HashSet};
 
 use std::hash::{BuildHasherDefault, Hasher};
 
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Maps and sets of words keyed by the words' xxh3 hashes: one hash per word, computed once
 /// (the fingerprint stage has it already), and the lists are fixed, so keys are never hostile.
 type Map<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
 type Set = HashSet<u64, BuildHasherDefault<KeyIsHash>>;
 
-/// A hasher for keys that are hashes already.
+/// A hasher for keys that are hashes already; other keys (whole blocks) go through one-shot
+/// xxh3, several times faster than SipHash on a paragraph.
 #[derive(Default)]
-struct KeyIsHash(u64);
+pub(crate) struct KeyIsHash(u64);
 
 impl Hasher for KeyIsHash {
     fn finish(&self) -> u64 {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        self.0 = xxh3_64(bytes);
+        self.0 = xxh3_64_with_seed(bytes, self.0);
     }
     fn write_u64(&mut self, key: u64) {
         self.0 = key;
@@ -39,7 +40,7 @@ pub(crate) fn word_key(folded_word: &str) -> u64 {
 }
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -190,7 +191,10 @@ fn for_each_folded(c: char, mut emit: impl FnMut(Option<char>)) {
 /// letters and digits lower-cased, anything else a boundary.
 fn decompose(c: char, mut emit: impl FnMut(Option<char>)) {
     unicode_normalization::char::decompose_compatible(c, |d| {
-        if is_combining_mark(d) {
+        // Hangul syllables, met again and again, decompose into jamo, every one a letter.
+        if ('\u{1100}'..='\u{11FF}').contains(&d) {
+            emit(Some(d));
+        } else if is_combining_mark(d) {
         } else if d.is_alphanumeric() {
             d.to_lowercase().for_each(|l| emit(Some(l)));
         } else {
@@ -203,6 +207,8 @@ fn decompose(c: char, mut emit: impl FnMut(Option<char>)) {
 fn fold_one(c: char) -> FoldedChar {
     let mut folded = Vec::new();
     decompose(c, |f| folded.push(f));
+    // A run of boundaries is one boundary ("…" is "...").
+    folded.dedup_by(|a, b| a.is_none() && b.is_none());
     match folded[..] {
         [] => FoldedChar::Nothing,
         [None] => FoldedChar::Space,
@@ -330,7 +336,8 @@ fn lexicon() -> &'static Lexicon {
                 "whole" => &mut whole,
                 "suffix" => &mut suffix,
                 "within" => {
-                    within.push((fold(phrase), cue));
+                    // Padded with spaces, a phrase matches whole words only.
+                    within.push((format!(" {} ", fold(phrase)), cue));
                     continue;
                 }
                 _ => &mut prefix,
@@ -338,7 +345,10 @@ fn lexicon() -> &'static Lexicon {
             map.insert(word_key(&fold(phrase)), cue);
         }
         let within = (
-            AhoCorasick::new(within.iter().map(|(phrase, _)| phrase))
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(within.iter().map(|(phrase, _)| phrase))
                 .expect("the phrase data builds an automaton"),
             within.into_iter().map(|(_, cue)| cue).collect(),
         );
@@ -412,22 +422,21 @@ const MAX_WORDS_BEFORE_SUFFIX: usize = 2;
 /// phrase the block starts with, then a phrase that ends a short block.
 pub(crate) fn cue(folded: &str) -> Option<Cue> {
     let lexicon = lexicon();
-    // Counting words no further than a cue phrase can reach: paragraphs are never hashed whole.
-    let words = folded.split(' ').take(MAX_CUE_WORDS + 1).count();
+    // The ends of the first words, no further than a cue phrase can reach: paragraphs are
+    // never hashed whole. A byte loop: words are too short for a memchr call each.
+    let word_ends = folded
+        .bytes()
+        .enumerate()
+        .filter_map(|(at, b)| (b == b' ').then_some(at))
+        .chain([folded.len()]);
+    let words = word_ends.clone().take(MAX_CUE_WORDS + 1).count();
     if words <= MAX_CUE_WORDS {
         if let Some(cue) = lexicon.whole.get(&word_key(folded)) {
             return Some(*cue);
         }
     }
     let mut found = None;
-    for (words, (end, _)) in folded
-        .match_indices(' ')
-        .chain([(folded.len(), "")])
-        .enumerate()
-    {
-        if words >= MAX_CUE_WORDS {
-            break;
-        }
+    for end in word_ends.take(MAX_CUE_WORDS) {
         if let Some(cue) = lexicon.prefix.get(&word_key(&folded[..end])) {
             found = Some(*cue);
         }
@@ -441,13 +450,13 @@ pub(crate) fn cue(folded: &str) -> Option<Cue> {
         })
         .or_else(|| {
             let (automaton, cues) = &lexicon.within;
-            let bytes = folded.as_bytes();
+            // Padded as the phrases are, so that the first match is a match of whole words.
+            let mut padded = String::with_capacity(folded.len() + 2);
+            padded.push(' ');
+            padded.push_str(folded);
+            padded.push(' ');
             automaton
-                .find_overlapping_iter(folded)
-                .find(|m| {
-                    (m.start() == 0 || bytes[m.start() - 1] == b' ')
-                        && bytes.get(m.end()).is_none_or(|&b| b == b' ')
-                })
+                .find(&padded)
                 .and_then(|m| cues.get(m.pattern().as_usize()).copied())
         })
 }
