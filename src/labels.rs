@@ -474,6 +474,10 @@ fn find_title(
     candidate(body_first).then_some(body_first)
 }
 
+/// A block inside the body that carries a chrome cue is chrome below this many words ("To read
+/// the full story, please subscribe."); a paragraph this long that quotes one is the story's.
+const CUE_PARAGRAPH_WORDS: usize = 30;
+
 /// The kind of a block inside the body.
 fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool) -> Kind {
     if is_title {
@@ -481,7 +485,7 @@ fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool)
     }
     match s.cue {
         Some(Cue::Teaser) => return Kind::Teaser,
-        Some(Cue::Chrome) if !s.prose => return Kind::Chrome,
+        Some(Cue::Chrome) if s.words < CUE_PARAGRAPH_WORDS => return Kind::Chrome,
         Some(Cue::Inline) => return Kind::Chrome,
         _ => {}
     }
@@ -611,6 +615,19 @@ mod tests {
         let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(kinds[2..4], [Kind::Metadata, Kind::Metadata], "{kinds:?}");
         assert!(!page.stories[0].text.contains("Jane Doe"));
+    }
+
+    #[test]
+    fn a_short_paragraph_with_a_chrome_cue_inside_the_story_is_chrome() {
+        let page = crate::clean_text(
+            "Harbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony, with the mayor and the engineers walking across behind the first of them while a brass band played on the quay and the crowd that had waited since dawn cheered them on.\nTo view the full story, please subscribe to the Harbour Gazette today.\nThe mayor thanked the engineers and the crews who had worked through the winter to finish the repairs on time, and she said that the council would now turn to the old ferry pier, which has been closed since the storms of the year before.\nWork on the pier is to start in the autumn, once the council has chosen a builder, and it should be finished before the summer season of the following year.\n",
+        );
+        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(
+            kinds[1..],
+            [Kind::Content, Kind::Chrome, Kind::Content, Kind::Content],
+            "{kinds:?}"
+        );
     }
 
     #[test]
