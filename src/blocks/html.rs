@@ -3,7 +3,9 @@
 //! No tree is built: a small stack of open elements is enough to know, for each run of text,
 //! whether it is hidden, inside a link, a heading, a list item, or inside markup that says
 //! "navigation" or "article body". Block-level tags cut the text into blocks. Script, style,
-//! template, svg, math, noscript, hidden elements and comments contribute no text.
+//! template, svg, math, hidden elements and comments contribute no text; `noscript` is read as
+//! markup, as a reader without scripts sees it (blogs render the article from a script
+//! template and give it again there).
 
 use std::cell::RefCell;
 
@@ -369,7 +371,6 @@ fn is_skipped(name: &str) -> bool {
         name,
         "script"
             | "style"
-            | "noscript"
             | "template"
             | "svg"
             | "math"
@@ -392,7 +393,7 @@ fn is_skipped(name: &str) -> bool {
 fn raw_kind(name: &str) -> Option<TokenSinkResult<()>> {
     match name {
         "script" => Some(TokenSinkResult::RawData(RawKind::ScriptData)),
-        "style" | "xmp" | "iframe" | "noembed" | "noframes" | "noscript" => {
+        "style" | "xmp" | "iframe" | "noembed" | "noframes" => {
             Some(TokenSinkResult::RawData(RawKind::Rawtext))
         }
         "textarea" | "title" => Some(TokenSinkResult::RawData(RawKind::Rcdata)),
@@ -704,9 +705,16 @@ mod tests {
     #[test]
     fn invisible_content_gives_no_text() {
         let html = "<p>a</p><script>var x = '<p>no</p>';</script><style>p{}</style><!-- c -->\
-                    <template><p>no</p></template><svg><text>no</text></svg><noscript>no</noscript>\
+                    <template><p>no</p></template><svg><text>no</text></svg>\
                     <div hidden>no</div><div style='display: none'>no</div><p aria-hidden=true>no</p><p>b</p>";
         assert_eq!(texts(html), ["a", "b"]);
+    }
+
+    #[test]
+    fn noscript_is_read_as_markup() {
+        let html = "<script type='text/template'><p>no</p></script>\
+                    <noscript><p>The story</p><iframe src=x><p>no</p></iframe></noscript><p>b</p>";
+        assert_eq!(texts(html), ["The story", "b"]);
     }
 
     #[test]
