@@ -15,9 +15,9 @@ const PARTICIPANTS_DIFFER: f32 = 0.5;
 /// Stories that both name dates and share none, or were published more than
 /// [`SAME_EVENT_DAYS`] apart, count this much as similar as their features say: a sign of two
 /// events, not a proof, since reports of one event also name the days before it or follow it up.
-const DATES_DIFFER: f32 = 0.3;
+const DATES_DIFFER: f32 = 0.5;
 const SAME_EVENT_DAYS: u64 = 7;
-/// Stories published more than this many days apart report different events, whatever else
+/// Stories published more than this many days apart are never linked for themselves, whatever
 /// they share (a yearly summit, an anniversary).
 const DIFFERENT_EVENT_DAYS: u64 = 365;
 /// Groups of at least this many stories are told apart by their central names: each group
@@ -237,7 +237,9 @@ impl StoryIndex {
         let vectors: Vec<Vec<(u64, f32)>> = self.stories.iter().map(|f| self.weighted(f)).collect();
         let mut links: Vec<Link> = Vec::new();
         // The similarity of every candidate pair; pairs that share no rare feature count as 0,
-        // and stories published a year apart as -1: they weigh against any group holding both.
+        // and so do stories published a year apart: never linked for themselves, they may still
+        // meet in a group that others tie together (a trial reported two years after the
+        // shooting is still that story).
         let mut similar: HashMap<(usize, usize), f32> = HashMap::new();
         for (a, b) in self.candidates() {
             let (fa, fb) = (&self.stories[a], &self.stories[b]);
@@ -261,7 +263,7 @@ impl StoryIndex {
                     fa.dates_differ(fb) || apart.is_some_and(|days| days > SAME_EVENT_DAYS),
                     DATES_DIFFER,
                 );
-            similar.insert((a, b), if conflict { -1.0 } else { cosine });
+            similar.insert((a, b), if conflict { 0.0 } else { cosine });
             if cosine >= SAME_STORY_COSINE
                 && !conflict
                 && fa.shared_evidence(fb) >= MIN_SHARED_EVIDENCE
