@@ -62,11 +62,12 @@ impl TitleHints {
 /// Labels every block.
 pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints) -> Labels {
     let telling = telling_hints(blocks, signals);
-    let weights: Vec<f32> = blocks
+    let mut weights: Vec<f32> = blocks
         .iter()
         .zip(signals)
         .map(|(b, s)| weight(b, s, telling))
         .collect();
+    weigh_announced_lists(blocks, signals, &mut weights);
     let body = if shows_no_chrome(blocks, signals) {
         Some((0, blocks.len() - 1))
     } else {
@@ -292,6 +293,41 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
             Hint::Content => 0.5,
             Hint::Chrome | Hint::Teaser | Hint::Caption | Hint::None => 0.0,
         }
+}
+
+/// A list a sentence announces ("The law brings these changes:") belongs to the text around
+/// it: its items, bulleted or numbered and without links, weigh as list items in the article's
+/// container do. Menus and teaser lists are not announced by a sentence of their own.
+fn weigh_announced_lists(blocks: &[RawBlock], signals: &[Signals], weights: &mut [f32]) {
+    let announces = |i: usize| {
+        let s = &signals[i];
+        blocks[i].text.ends_with(':') && s.words >= 3 && s.links_free() && s.cue.is_none()
+    };
+    let item = |i: usize| {
+        let (b, s) = (&blocks[i], &signals[i]);
+        (b.bullet || numbered(&b.text)) && b.links == 0 && s.cue.is_none() && s.repeats == 1
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        if announces(i) {
+            let mut j = i + 1;
+            while j < blocks.len() && item(j) {
+                weights[j] = weights[j].max(LIST_ITEM_WEIGHT);
+                j += 1;
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Whether a text opens with an item number ("1. ", "2) ").
+fn numbered(text: &str) -> bool {
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && matches!(text.as_bytes().get(digits), Some(b'.' | b')'))
+        && text.as_bytes().get(digits + 1) == Some(&b' ')
 }
 
 /// Whether a heading of the named title's rank or higher, other than the named title, opens
@@ -628,6 +664,16 @@ mod tests {
             [Kind::Content, Kind::Chrome, Kind::Content, Kind::Content],
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn a_list_a_sentence_announces_belongs_to_the_story() {
+        let page = crate::clean_text(
+            "Harbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.\nThe council listed the changes drivers will find on the new deck:\n1. Two lanes in each direction\n2. A cycle path on the east side\n3. Lower speed limits at night\n* from 10 pm to 6 am\n* near the schools\nThe mayor thanked the crews who had worked through the winter.\nHome\nNews\nContact\n",
+        );
+        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[1..9], [Kind::Content; 8], "{kinds:?}");
+        assert_eq!(kinds[9..], [Kind::Chrome; 3], "{kinds:?}");
     }
 
     #[test]
