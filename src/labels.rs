@@ -113,6 +113,23 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
                 kinds[i] = Kind::Content;
             }
         }
+        // An author box closing the body: a name, then the last paragraph, about that person
+        // ("Jane Doe" / "Jane Doe covers the courts for ..."). Inside the story, such a pair is
+        // a portrait and its caption's subject.
+        let last_prose = (first..=last).rev().find(|&i| signals[i].prose);
+        for i in first + 1..=last {
+            if !signals[i].name_like {
+                continue;
+            }
+            let name = signals[i].folded.split(' ').next().unwrap_or_default();
+            let about = (i + 1..=last.min(i + AUTHOR_BOX_GAP))
+                .find(|&j| signals[j].prose && signals[j].folded.split(' ').next() == Some(name));
+            let about = about.filter(|&j| Some(j) == last_prose);
+            if let Some(j) = about {
+                kinds[i] = Kind::Chrome;
+                kinds[j] = Kind::Chrome;
+            }
+        }
         // A signature or dateline right under the body.
         for i in last + 1..signals.len().min(last + 3) {
             let s = &signals[i];
@@ -127,6 +144,9 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
     }
     Labels { kinds, title, body }
 }
+
+/// How many blocks under an author's name the paragraph about them may start.
+const AUTHOR_BOX_GAP: usize = 3;
 
 /// A list of other articles needs this many records (headline, byline or date, snippet) in a
 /// row: an article does not say "title, author, date, paragraph" three times over.
@@ -674,6 +694,16 @@ mod tests {
         let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(kinds[1..9], [Kind::Content; 8], "{kinds:?}");
         assert_eq!(kinds[9..], [Kind::Chrome; 3], "{kinds:?}");
+    }
+
+    #[test]
+    fn an_author_box_closing_the_story_is_chrome_and_a_portrait_inside_it_is_not() {
+        let page = crate::clean_text(
+            "Harbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.\nTom Ray\nTom Ray, who led the engineers, said the crews had worked through the winter to finish the repairs on time and under budget.\nThe mayor thanked the crews and said the ferry pier, closed since the storms of last year, would be the next to be repaired.\nJane Doe\nJane Doe covers the harbour, the ferries and the city council for the Harbour Gazette, where she has worked since 2015.\n",
+        );
+        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[1..5], [Kind::Content; 4], "{kinds:?}");
+        assert_eq!(kinds[5..], [Kind::Chrome; 2], "{kinds:?}");
     }
 
     #[test]

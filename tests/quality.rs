@@ -91,7 +91,7 @@ fn scrapinghub_text() {
 
 #[test]
 fn trafilatura_html() {
-    holds("trafilatura-dev.html.jsonl.gz", 0.904);
+    holds("trafilatura-dev.html.jsonl.gz", 0.905);
 }
 
 #[test]
