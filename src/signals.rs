@@ -37,7 +37,8 @@ pub(crate) struct Signals {
     pub ends_sentence: bool,
     /// Ends with an ellipsis: a cut snippet.
     pub truncated: bool,
-    /// A cue phrase the block carries; a copyright sign counts as a chrome cue in any language.
+    /// A cue phrase the block carries; a copyright sign counts as a chrome cue in any language,
+    /// or as an inline one in a picture credit line.
     pub cue: Option<Cue>,
     /// Several short links in one block: a menu.
     pub menu_like: bool,
@@ -137,7 +138,12 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         matches!(last, Some('.' | '!' | '?' | '…' | '。' | '！' | '？')) || text.ends_with(':');
     // memmem: a char search for '©' stops at every byte 0xA9, which ends 'é' too.
     let cue = if memchr::memmem::find(text.as_bytes(), "©".as_bytes()).is_some() {
-        Some(Cue::Chrome)
+        // A picture's credit ("Fotos © Jane Doe") is set inside the story; a notice ends a page.
+        Some(if lexicon::is_credit_line(&folded) {
+            Cue::Inline
+        } else {
+            Cue::Chrome
+        })
     } else {
         lexicon::cue(&folded)
     };
@@ -241,6 +247,16 @@ mod tests {
         assert!(of("By Justine Coleman - November 18, 2019 11:04 PM EST").byline_like);
         assert!(
             !of("By the end of the week the council had agreed to rebuild the wall").byline_like
+        );
+    }
+
+    #[test]
+    fn a_picture_credit_is_set_inside_the_story_and_a_copyright_notice_ends_the_page() {
+        assert_eq!(of("Fotos: © Burkard Meyer").cue, Some(Cue::Inline));
+        assert_eq!(of("Photo © AFP").cue, Some(Cue::Inline));
+        assert_eq!(
+            of("© 2024 Harbour Gazette. All rights reserved.").cue,
+            Some(Cue::Chrome)
         );
     }
 

@@ -521,6 +521,19 @@ pub(crate) fn ends_with_credit(text: &str) -> bool {
     })
 }
 
+/// Whether a folded text is a picture credit line: a credit word, then a few words ("foto
+/// burkard meyer", "photos afp").
+pub(crate) fn is_credit_line(folded: &str) -> bool {
+    let mut words = folded.split(' ');
+    words
+        .next()
+        .is_some_and(|first| lexicon().credits.contains(&word_key(first)))
+        && words.count() < CREDIT_LINE_WORDS
+}
+
+/// A credit line runs to fewer words than this.
+const CREDIT_LINE_WORDS: usize = 8;
+
 /// How far from a text's end a picture credit may start.
 const CREDIT_TAIL: usize = 80;
 
