@@ -71,7 +71,7 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
     let body = if shows_no_chrome(blocks, signals) {
         Some((0, blocks.len() - 1))
     } else {
-        let anywhere = best_run(&weights);
+        let anywhere = earliest_story(&weights, signals);
         let named = named_title(blocks, signals, hints);
         let under_title = named.and_then(|t| run_under(&weights, t));
         let best = match (under_title, named) {
@@ -360,23 +360,51 @@ fn under_another_title(blocks: &[RawBlock], title: usize, first: usize) -> bool 
             .any(|j| j != title && blocks[j].heading > 0 && blocks[j].heading <= rank)
 }
 
-/// The contiguous run with the greatest total weight (Kadane), as (first, last, total).
-fn best_run(weights: &[f32]) -> Option<(usize, usize, f32)> {
-    let mut best: Option<(usize, usize, f32)> = None;
+/// The heaviest run of each stretch of the page, as (first, last, total weight): Kadane's
+/// scan, where a stretch ends as its running total falls below zero. The heaviest of them is
+/// the heaviest run of the page.
+fn stretch_runs(weights: &[f32]) -> Vec<(usize, usize, f32)> {
+    let mut runs: Vec<(usize, usize, f32)> = Vec::new();
     let mut start = 0;
     let mut sum = 0.0f32;
     for (i, &w) in weights.iter().enumerate() {
-        if sum < 0.0 {
+        if sum < 0.0 || i == 0 {
             start = i;
             sum = 0.0;
+            runs.push((i, i, w));
         }
         sum += w;
-        if best.is_none_or(|(_, _, total)| sum > total) {
-            best = Some((start, i, sum));
+        if let Some(best) = runs.last_mut().filter(|best| sum > best.2) {
+            *best = (start, i, sum);
         }
     }
-    best
+    runs
 }
+
+/// The page's heaviest run, unless an earlier run a third as heavy ([`EARLIER_STORY_SHARE`])
+/// is followed by a pointer to other articles before it: comments and the next articles a
+/// site appends can outweigh a short story, never precede it.
+fn earliest_story(weights: &[f32], signals: &[Signals]) -> Option<(usize, usize, f32)> {
+    let runs = stretch_runs(weights);
+    let best = runs
+        .iter()
+        .copied()
+        .reduce(|best, run| if run.2 > best.2 { run } else { best })?;
+    runs.into_iter()
+        .take_while(|run| run.0 < best.0)
+        .find(|&(first, last, total)| {
+            total >= MIN_BODY_WEIGHT
+                && total * EARLIER_STORY_SHARE >= best.2
+                && signals[first..=last].iter().any(|s| s.prose)
+                && signals[last + 1..best.0]
+                    .iter()
+                    .any(|s| s.cue == Some(Cue::Teaser))
+        })
+        .or(Some(best))
+}
+
+/// An earlier story weighs at least a third of the heaviest run (the factor between them).
+const EARLIER_STORY_SHARE: f32 = 3.0;
 
 /// The first heading or title-like block whose text the markup names as the page's title.
 fn named_title(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints) -> Option<usize> {
@@ -655,12 +683,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn best_run_finds_the_heaviest_stretch() {
+    fn each_stretch_gives_its_heaviest_run() {
         assert_eq!(
-            best_run(&[-1.0, 5.0, -1.0, 4.0, -9.0, 3.0]),
-            Some((1, 3, 8.0))
+            stretch_runs(&[-1.0, 5.0, -1.0, 4.0, -9.0, 3.0]),
+            [(0, 0, -1.0), (1, 3, 8.0), (5, 5, 3.0)]
         );
-        assert_eq!(best_run(&[]), None);
+        assert_eq!(stretch_runs(&[]), []);
     }
 
     #[test]
@@ -704,6 +732,20 @@ mod tests {
         let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(kinds[1..5], [Kind::Content; 4], "{kinds:?}");
         assert_eq!(kinds[5..], [Kind::Chrome; 2], "{kinds:?}");
+    }
+
+    #[test]
+    fn a_heavier_run_after_a_pointer_to_other_articles_does_not_displace_the_story() {
+        let mut page = String::from(
+            "Harbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.\nThe mayor thanked the crews who had worked through the winter to finish the repairs on time and under budget.\nRead also\nFerry fares rise again in spring\nNew school opens on the north shore\nComments\n",
+        );
+        for who in ["Ann", "Tom", "Eva"] {
+            page.push_str(&format!("{who} wrote that the bridge had been closed for far too long and that the council should have told the people who live on the north shore much earlier how long the repairs would really take, because many of them had to drive around the bay every day for eight months.\n"));
+        }
+        let cleaned = crate::clean_text(&page);
+        let kinds: Vec<Kind> = cleaned.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[1..3], [Kind::Content; 2], "{kinds:?}");
+        assert!(kinds[3..].iter().all(|&k| k != Kind::Content), "{kinds:?}");
     }
 
     #[test]
