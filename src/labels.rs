@@ -682,6 +682,15 @@ fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
 mod tests {
     use super::*;
 
+    /// The kind of every block of a scraped-text page.
+    fn kinds_of(text: &str) -> Vec<Kind> {
+        crate::clean_text(text)
+            .blocks
+            .iter()
+            .map(|b| b.kind)
+            .collect()
+    }
+
     #[test]
     fn each_stretch_gives_its_heaviest_run() {
         assert_eq!(
@@ -693,20 +702,17 @@ mod tests {
 
     #[test]
     fn a_byline_over_two_lines_is_metadata() {
-        let page = crate::clean_text(
-            "Harbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs.\nBy\nJane Doe\nThe buses crossed it a few minutes after the ceremony, and the mayor walked across with the engineers.\n",
-        );
-        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        let text = "Harbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs.\nBy\nJane Doe\nThe buses crossed it a few minutes after the ceremony, and the mayor walked across with the engineers.\n";
+        let kinds = kinds_of(text);
         assert_eq!(kinds[2..4], [Kind::Metadata, Kind::Metadata], "{kinds:?}");
-        assert!(!page.stories[0].text.contains("Jane Doe"));
+        assert!(!crate::clean_text(text).stories[0].text.contains("Jane Doe"));
     }
 
     #[test]
     fn a_short_paragraph_with_a_chrome_cue_inside_the_story_is_chrome() {
-        let page = crate::clean_text(
+        let kinds = kinds_of(
             "Harbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony, with the mayor and the engineers walking across behind the first of them while a brass band played on the quay and the crowd that had waited since dawn cheered them on.\nTo view the full story, please subscribe to the Harbour Gazette today.\nThe mayor thanked the engineers and the crews who had worked through the winter to finish the repairs on time, and she said that the council would now turn to the old ferry pier, which has been closed since the storms of the year before.\nWork on the pier is to start in the autumn, once the council has chosen a builder, and it should be finished before the summer season of the following year.\n",
         );
-        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(
             kinds[1..],
             [Kind::Content, Kind::Chrome, Kind::Content, Kind::Content],
@@ -716,20 +722,18 @@ mod tests {
 
     #[test]
     fn a_list_a_sentence_announces_belongs_to_the_story() {
-        let page = crate::clean_text(
+        let kinds = kinds_of(
             "Harbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.\nThe council listed the changes drivers will find on the new deck:\n1. Two lanes in each direction\n2. A cycle path on the east side\n3. Lower speed limits at night\n* from 10 pm to 6 am\n* near the schools\nThe mayor thanked the crews who had worked through the winter.\nHome\nNews\nContact\n",
         );
-        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(kinds[1..9], [Kind::Content; 8], "{kinds:?}");
         assert_eq!(kinds[9..], [Kind::Chrome; 3], "{kinds:?}");
     }
 
     #[test]
     fn an_author_box_closing_the_story_is_chrome_and_a_portrait_inside_it_is_not() {
-        let page = crate::clean_text(
+        let kinds = kinds_of(
             "Harbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.\nTom Ray\nTom Ray, who led the engineers, said the crews had worked through the winter to finish the repairs on time and under budget.\nThe mayor thanked the crews and said the ferry pier, closed since the storms of last year, would be the next to be repaired.\nJane Doe\nJane Doe covers the harbour, the ferries and the city council for the Harbour Gazette, where she has worked since 2015.\n",
         );
-        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
         assert_eq!(kinds[1..5], [Kind::Content; 4], "{kinds:?}");
         assert_eq!(kinds[5..], [Kind::Chrome; 2], "{kinds:?}");
     }
@@ -742,8 +746,7 @@ mod tests {
         for who in ["Ann", "Tom", "Eva"] {
             page.push_str(&format!("{who} wrote that the bridge had been closed for far too long and that the council should have told the people who live on the north shore much earlier how long the repairs would really take, because many of them had to drive around the bay every day for eight months.\n"));
         }
-        let cleaned = crate::clean_text(&page);
-        let kinds: Vec<Kind> = cleaned.blocks.iter().map(|b| b.kind).collect();
+        let kinds = kinds_of(&page);
         assert_eq!(kinds[1..3], [Kind::Content; 2], "{kinds:?}");
         assert!(kinds[3..].iter().all(|&k| k != Kind::Content), "{kinds:?}");
     }
