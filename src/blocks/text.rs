@@ -13,9 +13,12 @@ pub(crate) fn blocks(text: &str) -> Vec<RawBlock> {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut line = 1u32;
+    // Each line is folded here first, then copied at its exact size: the page's blocks are
+    // what the cleaning holds at its peak.
+    let mut folded = String::new();
     loop {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        if let Some(block) = block(&text[start..end], line) {
+        if let Some(block) = block(&text[start..end], line, &mut folded) {
             blocks.push(block);
         }
         if end >= bytes.len() {
@@ -27,19 +30,19 @@ pub(crate) fn blocks(text: &str) -> Vec<RawBlock> {
     blocks
 }
 
-fn block(line_text: &str, line: u32) -> Option<RawBlock> {
+fn block(line_text: &str, line: u32, folded: &mut String) -> Option<RawBlock> {
     let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
     let body = line_text.trim_start();
     let indent = line_text.len() - body.len();
     let (body, bullet) = strip_bullet(body, indent > 0);
-    let mut text = String::with_capacity(body.len());
-    super::push_folding_space(&mut text, body);
-    text.truncate(text.trim_end().len());
+    folded.clear();
+    super::push_folding_space(folded, body);
+    let text = folded.trim_end();
     if text.is_empty() {
         return None;
     }
     Some(RawBlock {
-        text,
+        text: text.to_string(),
         first_line: line,
         last_line: line,
         indent,
