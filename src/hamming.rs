@@ -201,7 +201,7 @@ impl Level {
 }
 
 impl HammingIndex {
-    /// An empty index answering for distances up to `max_distance` (at most [`MAX_DISTANCE`];
+    /// An empty index answering for distances up to `max_distance` (at most 8;
     /// larger values are clamped to it).
     pub fn new(max_distance: u32) -> HammingIndex {
         let k = max_distance.min(MAX_DISTANCE);
