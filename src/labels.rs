@@ -27,6 +27,8 @@ const MAX_CROSSINGS: usize = 16;
 const SNIPPET_BLOCKS: usize = 2;
 /// The most blocks of links the body crosses to reach more of itself.
 const MAX_ISLAND: usize = 12;
+/// The most blocks of links a share bar holds.
+const SHARE_BAR_BLOCKS: usize = 6;
 /// How many blocks above the body the title may stand.
 const TITLE_SEARCH: usize = 15;
 
@@ -455,8 +457,8 @@ fn bridge_islands(
     first: usize,
     last: usize,
 ) -> (usize, usize) {
-    let forward = |from: usize| cross_island(weights, signals, from..weights.len());
-    let backward = |from: usize| cross_island(weights, signals, (0..from).rev());
+    let forward = |from: usize| cross_island(weights, signals, from..weights.len(), false);
+    let backward = |from: usize| cross_island(weights, signals, (0..from).rev(), true);
     let (mut first, mut last) = (first, last);
     // Each crossing walks the page once at most; a bounded number keeps the whole linear.
     for _ in 0..MAX_CROSSINGS {
@@ -480,12 +482,15 @@ fn cross_island(
     weights: &[f32],
     signals: &[Signals],
     mut order: impl Iterator<Item = usize>,
+    upwards: bool,
 ) -> Option<usize> {
     let furniture = |s: &Signals| !s.prose || s.link_density >= 0.5;
     let (mut island, mut linked, mut chrome) = (0usize, false, false);
+    let mut all_linked = true;
     let mut next = order.next();
     while let Some(i) = next.filter(|&i| furniture(&signals[i])) {
         island += 1;
+        all_linked &= signals[i].link_density >= 0.5;
         linked |= matches!(signals[i].cue, Some(Cue::Teaser | Cue::Inline))
             || signals[i].link_density >= 0.5;
         chrome |= signals[i].cue == Some(Cue::Chrome);
@@ -494,7 +499,10 @@ fn cross_island(
         }
         next = order.next();
     }
-    let lone_cue = island == 1 && chrome;
+    // Above the body, a short bar of links with a chrome cue is a share bar under the lead:
+    // comment sections and footers, which such bars also open, come after a story.
+    let share_bar = upwards && island <= SHARE_BAR_BLOCKS && all_linked;
+    let lone_cue = (island == 1 && chrome) || share_bar;
     if island == 0 || !(linked || lone_cue) || (chrome && !lone_cue) {
         return None;
     }
@@ -750,6 +758,29 @@ mod tests {
         let kinds = kinds_of(&page);
         assert_eq!(kinds[1..3], [Kind::Content; 2], "{kinds:?}");
         assert!(kinds[3..].iter().all(|&k| k != Kind::Content), "{kinds:?}");
+    }
+
+    #[test]
+    fn the_lead_above_a_share_bar_belongs_to_the_story() {
+        let paragraph = |what: &str| {
+            format!(
+                "<p>The council said on Tuesday that the {what} had been planned for a long time and that residents would be told more before the work began in the spring.</p>"
+            )
+        };
+        let body = ["repairs", "new deck", "cycle path"]
+            .map(paragraph)
+            .concat();
+        let html = format!(
+            "<nav><a href=/>Home</a> <a href=/news>News</a></nav><h1>Harbour bridge reopens</h1>\
+             <p>The bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it first.</p>\
+             <ul><li><a href=/s>Share</a></li><li><a href=/t>Tweet</a></li><li><a href=/m>E-Mail</a></li></ul>\
+             {body}<footer><a href=/i>Imprint</a></footer>"
+        );
+        let page = crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds[2], Kind::Content, "{kinds:?}");
+        assert_eq!(kinds[3..6], [Kind::Chrome; 3], "{kinds:?}");
+        assert_eq!(kinds[6..9], [Kind::Content; 3], "{kinds:?}");
     }
 
     #[test]

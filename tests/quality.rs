@@ -91,7 +91,7 @@ fn scrapinghub_text() {
 
 #[test]
 fn trafilatura_html() {
-    holds("trafilatura-dev.html.jsonl.gz", 0.908);
+    holds("trafilatura-dev.html.jsonl.gz", 0.909);
 }
 
 #[test]
