@@ -53,7 +53,8 @@ fn day(token: &str) -> Option<u8> {
     digits.parse().ok().filter(|d| (1..=31).contains(d))
 }
 
-fn year(token: &str) -> Option<u16> {
+/// A year written in full, 1900 to 2100.
+pub(crate) fn year(token: &str) -> Option<u16> {
     (token.len() == 4)
         .then(|| token.parse().ok())
         .flatten()

@@ -18,6 +18,8 @@ const PROSE_STOPWORDS: f32 = 0.12;
 const UNCLOSED_PROSE_WORDS: usize = 30;
 /// Below this median stopword density of a page's long blocks, its language has no stopword list.
 const UNLISTED_LANGUAGE_DENSITY: f32 = 0.04;
+/// A copyright sign in a block this short, with no year, credits a picture.
+const CREDIT_WORDS: usize = 4;
 /// A title has at least this many words and at most [`TITLE_MAX_WORDS`].
 const TITLE_MIN_WORDS: usize = 3;
 const TITLE_MAX_WORDS: usize = 30;
@@ -138,12 +140,11 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         matches!(last, Some('.' | '!' | '?' | '…' | '。' | '！' | '？')) || text.ends_with(':');
     // memmem: a char search for '©' stops at every byte 0xA9, which ends 'é' too.
     let cue = if memchr::memmem::find(text.as_bytes(), "©".as_bytes()).is_some() {
-        // A picture's credit ("Fotos © Jane Doe") is set inside the story; a notice ends a page.
-        Some(if lexicon::is_credit_line(&folded) {
-            Cue::Inline
-        } else {
-            Cue::Chrome
-        })
+        // A picture's credit ("Fotos © Jane Doe", "© Getty Images") is set inside the story;
+        // a notice ("© 2024 The Gazette. All rights reserved.") ends a page.
+        let credit = lexicon::is_credit_line(&folded)
+            || (words <= CREDIT_WORDS && !folded.split(' ').any(|w| dates::year(w).is_some()));
+        Some(if credit { Cue::Inline } else { Cue::Chrome })
     } else {
         lexicon::cue(&folded)
     };
@@ -254,6 +255,8 @@ mod tests {
     fn a_picture_credit_is_set_inside_the_story_and_a_copyright_notice_ends_the_page() {
         assert_eq!(of("Fotos: © Burkard Meyer").cue, Some(Cue::Inline));
         assert_eq!(of("Photo © AFP").cue, Some(Cue::Inline));
+        assert_eq!(of("© Getty Images").cue, Some(Cue::Inline));
+        assert_eq!(of("© 2024 Harbour Gazette").cue, Some(Cue::Chrome));
         assert_eq!(
             of("© 2024 Harbour Gazette. All rights reserved.").cue,
             Some(Cue::Chrome)
