@@ -98,7 +98,13 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
     let mut kinds = outside_kinds(blocks, signals);
     if let Some((first, last)) = body {
         for i in first..=last {
-            kinds[i] = body_kind(&blocks[i], &signals[i], title_text, title == Some(i));
+            kinds[i] = body_kind(
+                &blocks[i],
+                &signals[i],
+                telling,
+                title_text,
+                title == Some(i),
+            );
         }
         // A byline split over two blocks: "By", then the name.
         for i in first..last {
@@ -572,7 +578,13 @@ fn find_title(
 const CUE_PARAGRAPH_WORDS: usize = 30;
 
 /// The kind of a block inside the body.
-fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool) -> Kind {
+fn body_kind(
+    block: &RawBlock,
+    s: &Signals,
+    telling: TellingHints,
+    title: Option<&str>,
+    is_title: bool,
+) -> Kind {
     if is_title {
         return Kind::Content;
     }
@@ -593,7 +605,8 @@ fn body_kind(block: &RawBlock, s: &Signals, title: Option<&str>, is_title: bool)
     }
     if (s.repeats > 1 && !block.table_row)
         || s.link_density > 0.6
-        || matches!(block.hint, Hint::Chrome | Hint::Teaser)
+        || (block.hint == Hint::Chrome && telling.chrome)
+        || (block.hint == Hint::Teaser && telling.teaser)
     {
         return if s.title_like && block.hint != Hint::Chrome {
             Kind::Teaser
@@ -781,6 +794,20 @@ mod tests {
         assert_eq!(kinds[2], Kind::Content, "{kinds:?}");
         assert_eq!(kinds[3..6], [Kind::Chrome; 3], "{kinds:?}");
         assert_eq!(kinds[6..9], [Kind::Content; 3], "{kinds:?}");
+    }
+
+    #[test]
+    fn a_class_name_that_wraps_most_of_the_prose_does_not_make_its_headings_teasers() {
+        let section = |who: &str| {
+            format!(
+                "<h2>{who} on the new deck</h2><p>{who} said on Tuesday that the repairs had been planned for a long time and that residents would be told more before the work began in the spring.</p>"
+            )
+        };
+        let body = ["Ann Lee", "Tom Ray", "Eva Kim"].map(section).concat();
+        let html = format!("<div class=teaser><h1>Three voices on the bridge</h1>{body}</div>");
+        let page = crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        assert_eq!(kinds, [Kind::Content; 7], "{kinds:?}");
     }
 
     #[test]
