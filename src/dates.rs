@@ -127,14 +127,14 @@ pub(crate) const OTHER_WORDS_COUNTED: usize = 2;
 pub(crate) fn scan(folded: &str) -> Dates {
     let tokens: Vec<&str> = folded.split_ascii_whitespace().collect();
     let mut found = Dates::default();
+    // Every date has a number in its first two words.
+    let numbered = |k: usize| {
+        tokens
+            .get(k)
+            .is_some_and(|t| t.as_bytes()[0].is_ascii_digit())
+    };
     let mut i = 0;
     while i < tokens.len() {
-        // Every date has a number in its first two words.
-        let numbered = |k: usize| {
-            tokens
-                .get(k)
-                .is_some_and(|t| t.as_bytes()[0].is_ascii_digit())
-        };
         if numbered(i) || numbered(i + 1) {
             if let Some((date, end)) = date_at(&tokens, i) {
                 found.dates.push(date);

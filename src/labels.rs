@@ -3,9 +3,9 @@
 //! The article body is found first, as the run of blocks with the greatest total weight: prose
 //! weighs for, everything that looks like site furniture against (short lines, cue phrases,
 //! repeated blocks, links, markup hints). A lighter run wins when it comes first and a pointer
-//! to other articles follows it: comments and appended articles never precede the story. Inside the body, sub-headings and list items are
-//! content; datelines, bylines and a repeated title are metadata. The title is looked for just
-//! above the body. Outside the body, blocks are teasers when they advertise other articles (cue
+//! to other articles follows it: comments and appended articles never precede the story.
+//! Inside the body, sub-headings and list items are content; datelines, bylines and a repeated
+//! title are metadata. The title is looked for just above the body. Outside the body, blocks are teasers when they advertise other articles (cue
 //! phrases, title-like lines, their snippets, and the dates and counters between them) and chrome
 //! otherwise.
 
@@ -704,13 +704,19 @@ fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
 mod tests {
     use super::*;
 
+    /// The kind of every block of a page.
+    fn kinds(page: &crate::Page) -> Vec<Kind> {
+        page.blocks.iter().map(|b| b.kind).collect()
+    }
+
     /// The kind of every block of a scraped-text page.
     fn kinds_of(text: &str) -> Vec<Kind> {
-        crate::clean_text(text)
-            .blocks
-            .iter()
-            .map(|b| b.kind)
-            .collect()
+        kinds(&crate::clean_text(text))
+    }
+
+    /// The kind of every block of an HTML page.
+    fn kinds_of_html(html: &str) -> Vec<Kind> {
+        kinds(&crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}")))
     }
 
     #[test]
@@ -789,8 +795,7 @@ mod tests {
              <ul><li><a href=/s>Share</a></li><li><a href=/t>Tweet</a></li><li><a href=/m>E-Mail</a></li></ul>\
              {body}<footer><a href=/i>Imprint</a></footer>"
         );
-        let page = crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        let kinds = kinds_of_html(&html);
         assert_eq!(kinds[2], Kind::Content, "{kinds:?}");
         assert_eq!(kinds[3..6], [Kind::Chrome; 3], "{kinds:?}");
         assert_eq!(kinds[6..9], [Kind::Content; 3], "{kinds:?}");
@@ -805,8 +810,7 @@ mod tests {
         };
         let body = ["Ann Lee", "Tom Ray", "Eva Kim"].map(section).concat();
         let html = format!("<div class=teaser><h1>Three voices on the bridge</h1>{body}</div>");
-        let page = crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
-        let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+        let kinds = kinds_of_html(&html);
         assert_eq!(kinds, [Kind::Content; 7], "{kinds:?}");
     }
 
