@@ -8,6 +8,8 @@
 //! template and give it again there).
 
 use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -16,8 +18,10 @@ use html5ever::tokenizer::{
 };
 use html5ever::{LocalName, TokenizerResult, local_name};
 
+use xxhash_rust::xxh3::xxh3_64;
+
 use super::{Hint, RawBlock};
-use crate::lexicon;
+use crate::lexicon::{self, KeyIsHash};
 
 /// What the `<head>` and the markup say about the page as a whole.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -54,13 +58,14 @@ pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
     let tokenizer = Tokenizer::new(sink, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(&html));
-    // The sink pauses the tokenizer after the start tag of a script, a style or another element
-    // of raw text it never reads; the text is then skipped here, at memchr speed, instead of
-    // being read character by character. Over half of a page's bytes can be scripts and styles.
+    // The sink pauses the tokenizer after the start tag of a script, a style, an svg or another
+    // element whose content it never reads; the content is then skipped here, at memchr speed,
+    // instead of being read character by character. Over half of a page's bytes can be scripts
+    // and styles, and an inline icon's path data is costly to tokenize.
     while let TokenizerResult::Script(()) = tokenizer.feed(&input) {
-        let raw = tokenizer.sink.state.borrow_mut().raw_text.take();
-        if let Some((name, script)) = raw {
-            let lines = skip_raw_text(&input, &name, script);
+        let unread = tokenizer.sink.state.borrow_mut().unread.take();
+        if let Some((name, content)) = unread {
+            let lines = skip_unread(&input, &name, content);
             tokenizer.sink.state.borrow_mut().skipped_lines += lines;
         }
     }
@@ -109,30 +114,53 @@ fn cap_attributes(html: &str, max: usize) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// Where the tag whose name starts at `start` ends: its `>`, or the end of the input. As in the
-/// tokenizer, a quote opens a value only right after `=` (white space between allowed), and
-/// a `>` inside a value does not end the tag.
+/// Where the tag whose name starts at `start` ends: its `>`, or the end of the input.
 fn tag_end(bytes: &[u8], start: usize) -> usize {
-    let mut i = start;
-    while let Some(offset) = memchr::memchr3(b'>', b'"', b'\'', &bytes[i..]) {
-        let at = i + offset;
-        if bytes[at] == b'>' {
-            return at;
-        }
-        let after_equals = bytes[start..at]
-            .iter()
-            .rev()
-            .find(|b| !b.is_ascii_whitespace())
-            .is_some_and(|&b| b == b'=');
-        i = at + 1;
-        if after_equals {
-            match memchr::memchr(bytes[at], &bytes[i..]) {
-                Some(close) => i += close + 1,
-                None => return bytes.len(),
+    read_tag(bytes, start).0
+}
+
+/// Reads the tag whose name starts at `start` as the tokenizer's tag states do: where it ends
+/// (its `>`, or the end of the input) and whether it ends in `/>`. A `>` in a quoted value does
+/// not end it; a slash in an unquoted value (`<svg a=b/>`) does not close it.
+fn read_tag(bytes: &[u8], start: usize) -> (usize, bool) {
+    fn space(b: u8) -> bool {
+        matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+    }
+    // Index of the first byte from `i` on that `stop` accepts, or the end of the input.
+    let until = |i: usize, stop: fn(u8) -> bool| {
+        bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(|&b| stop(b)))
+            .map_or(bytes.len(), |at| i + at)
+    };
+    let mut i = until(start, |b| space(b) || b == b'/' || b == b'>');
+    loop {
+        // Before an attribute's name.
+        i = until(i, |b| !space(b));
+        match bytes.get(i) {
+            None => return (bytes.len(), false),
+            Some(b'>') => return (i, false),
+            Some(b'/') if bytes.get(i + 1) == Some(&b'>') => return (i + 1, true),
+            Some(b'/') => i += 1,
+            Some(_) => {
+                // A name (its first byte may be '='), white space, and maybe a value.
+                i = until(i + 1, |b| space(b) || matches!(b, b'/' | b'>' | b'='));
+                i = until(i, |b| !space(b));
+                if bytes.get(i) == Some(&b'=') {
+                    i = until(i + 1, |b| !space(b));
+                    i = match bytes.get(i) {
+                        Some(&quote @ (b'"' | b'\'')) => {
+                            match memchr::memchr(quote, &bytes[i + 1..]) {
+                                Some(close) => i + close + 2,
+                                None => return (bytes.len(), false),
+                            }
+                        }
+                        _ => until(i, |b| space(b) || b == b'>'),
+                    };
+                }
             }
         }
     }
-    bytes.len()
 }
 
 /// Where, in a tag's bytes after its `<`, its attribute number `max + 1` starts, if it has
@@ -163,15 +191,32 @@ fn attribute_beyond(tag: &[u8], max: usize) -> Option<usize> {
     None
 }
 
-/// Drops from `input` the raw text of element `name` (script data if `script`), up to its end
-/// tag; returns how many lines it held, counted as the tokenizer counts them (CR LF, CR and LF
-/// each end a line). The input is one buffer, as [`blocks`] gives it.
-fn skip_raw_text(input: &BufferQueue, name: &str, script: bool) -> u32 {
+/// What the content of an element skipped unread is, for finding its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Content {
+    /// Script data (`<script>`).
+    Script,
+    /// Raw text (`<style>` and the like).
+    RawText,
+    /// Markup (`<svg>`, `<math>`, `<template>`), ended by its own end tag.
+    Markup,
+}
+
+/// Drops from `input` the content of element `name`, up to its end tag; returns how many
+/// lines it held, counted as the tokenizer counts them (CR LF, CR and LF each end a line). The
+/// input is one buffer, as [`blocks`] gives it. Raw text without an end tag runs to the end of
+/// the input, as in the tokenizer; markup without one is left for the tokenizer to read.
+fn skip_unread(input: &BufferQueue, name: &str, content: Content) -> u32 {
     let Some(chunk) = input.pop_front() else {
         return 0;
     };
     let bytes = chunk.as_bytes();
-    let end = raw_text_end(bytes, name, script).unwrap_or(bytes.len());
+    let end = match content {
+        Content::Script | Content::RawText => {
+            raw_text_end(bytes, name, content == Content::Script).unwrap_or(bytes.len())
+        }
+        Content::Markup => element_end(bytes, name).unwrap_or(0),
+    };
     let skipped = &bytes[..end];
     let lines = memchr::memchr_iter(b'\n', skipped).count()
         + memchr::memchr_iter(b'\r', skipped)
@@ -191,21 +236,18 @@ fn skip_raw_text(input: &BufferQueue, name: &str, script: bool) -> u32 {
 /// or `>`, in any case), as the tokenizer finds it. In script data, `<!--` opens an escape
 /// in which `<script` opens a nested one that its own `</script` closes, and `-->` ends both.
 fn raw_text_end(bytes: &[u8], name: &str, script: bool) -> Option<usize> {
-    let tag_at = |at: usize, open: &[u8], name: &[u8]| {
-        let rest = &bytes[at..];
-        let end = open.len() + name.len();
-        rest.starts_with(open)
-            && rest
-                .get(open.len()..end)
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-            && matches!(
-                rest.get(end),
-                Some(b'\t' | b'\n' | b'\x0C' | b'\r' | b' ' | b'/' | b'>')
-            )
-    };
+    let tag_at = |at: usize, open: &[u8], name: &[u8]| is_tag(&bytes[at..], open, name);
     let (mut escaped, mut nested) = (false, false);
     let mut i = 0;
-    while let Some(offset) = memchr::memchr2(b'<', b'-', &bytes[i..]) {
+    // Dashes matter only inside an escape: CSS and scripts are full of them.
+    let next = |i: usize, escaped: bool| {
+        if escaped {
+            memchr::memchr2(b'<', b'-', &bytes[i..])
+        } else {
+            memchr::memchr(b'<', &bytes[i..])
+        }
+    };
+    while let Some(offset) = next(i, escaped) {
         let at = i + offset;
         i = at + 1;
         if tag_at(at, b"</", name.as_bytes()) {
@@ -226,6 +268,71 @@ fn raw_text_end(bytes: &[u8], name: &str, script: bool) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether `rest` opens with tag `name` after `open` (`<` or `</`), in any case, followed by
+/// white space, `/` or `>`.
+#[inline]
+fn is_tag(rest: &[u8], open: &[u8], name: &[u8]) -> bool {
+    let end = open.len() + name.len();
+    rest.starts_with(open)
+        && rest
+            .get(open.len()..end)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        && matches!(
+            rest.get(end),
+            Some(b'\t' | b'\n' | b'\x0C' | b'\r' | b' ' | b'/' | b'>')
+        )
+}
+
+/// Where the markup inside element `name` ends: at the end tag that closes it, counting the
+/// elements of that name opened inside it (not those closed by `/>`), as the tokenizer reads
+/// tags and comments. None when it is never closed.
+fn element_end(bytes: &[u8], name: &str) -> Option<usize> {
+    let name = name.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
+        let at = i + offset;
+        let rest = &bytes[at..];
+        i = match rest.get(1) {
+            Some(b'!') if rest.starts_with(b"<!--") => at + comment_end(&rest[4..]) + 4,
+            Some(b'!' | b'?') => at + memchr::memchr(b'>', rest).unwrap_or(rest.len()),
+            Some(b'/') if is_tag(rest, b"</", name) => {
+                let end = tag_end(bytes, at + 2);
+                if end == bytes.len() {
+                    // A tag the input cuts short is never read.
+                    return None;
+                }
+                if depth == 0 {
+                    return Some(at);
+                }
+                depth -= 1;
+                end
+            }
+            Some(b'/') => tag_end(bytes, at + 2),
+            Some(b) if b.is_ascii_alphabetic() => {
+                let (end, closed) = read_tag(bytes, at + 1);
+                if is_tag(rest, b"<", name) && !closed {
+                    depth += 1;
+                }
+                end
+            }
+            _ => at + 1,
+        };
+    }
+    None
+}
+
+/// Where a comment whose text starts `rest` ends, as the tokenizer ends it: `>` or `->` at
+/// once, else `-->` or `--!>`; the end of the input when never.
+fn comment_end(rest: &[u8]) -> usize {
+    if rest.starts_with(b">") || rest.starts_with(b"->") {
+        return 0;
+    }
+    memchr::memmem::find_iter(rest, b"--")
+        .find(|&at| matches!(rest.get(at + 2), Some(b'>')) || rest[at + 2..].starts_with(b"!>"))
+        .unwrap_or(rest.len())
 }
 
 /// How far down the stack an end tag looks for its start tag; bounds the work per tag.
@@ -259,10 +366,13 @@ struct State {
     meta: HtmlMeta,
     /// Text of the `<title>` element while inside it.
     title: Option<String>,
-    /// The element whose raw text the tokenizer was paused to skip, and whether it is a script.
-    raw_text: Option<(html5ever::LocalName, bool)>,
+    /// The element whose content the tokenizer was paused to skip, and what that content is.
+    unread: Option<(html5ever::LocalName, Content)>,
     /// Lines of raw text skipped so far: the tokenizer did not see them.
     skipped_lines: u32,
+    /// [`State::attribute_hint`]'s answers by the hash of their key, and the key being built.
+    attribute_hints: HashMap<u64, Hint, BuildHasherDefault<KeyIsHash>>,
+    hint_key: Vec<u8>,
 }
 
 struct Sink {
@@ -436,19 +546,18 @@ fn is_hidden(tag: &Tag) -> bool {
     })
 }
 
-/// What the element's own name and attributes say it holds.
-fn own_hint(name: &str, tag: &Tag, parent: Hint) -> Hint {
-    let values = [
-        local_name!("class"),
-        local_name!("id"),
-        local_name!("role"),
-        local_name!("itemprop"),
-    ]
-    .into_iter()
-    .filter_map(|key| attr(tag, &key));
-    let from_attrs = lexicon::markup_hint(values);
-    if from_attrs != Hint::None {
-        return from_attrs;
+/// The attributes whose words hint at what an element holds.
+static HINTING_ATTRIBUTES: [LocalName; 4] = [
+    local_name!("class"),
+    local_name!("id"),
+    local_name!("role"),
+    local_name!("itemprop"),
+];
+
+/// What the element's own name says it holds, when its attributes said nothing.
+fn own_hint(name: &str, from_attributes: Hint, parent: Hint) -> Hint {
+    if from_attributes != Hint::None {
+        return from_attributes;
     }
     match name {
         "nav" | "footer" | "aside" | "form" => Hint::Chrome,
@@ -460,6 +569,29 @@ fn own_hint(name: &str, tag: &Tag, parent: Hint) -> Hint {
 }
 
 impl State {
+    /// What the element's hinting attributes say, remembered for the page: a page repeats the
+    /// same classes on hundreds of elements.
+    fn attribute_hint(&mut self, tag: &Tag) -> Hint {
+        let values = || HINTING_ATTRIBUTES.iter().map(|key| attr(tag, key));
+        // Each present value after its attribute's number and before a NUL, which the
+        // tokenizer never leaves in a value: one key for one set of values.
+        self.hint_key.clear();
+        for (number, value) in (0u8..).zip(values()) {
+            if let Some(value) = value {
+                self.hint_key.push(number);
+                self.hint_key.extend_from_slice(value.as_bytes());
+                self.hint_key.push(0);
+            }
+        }
+        if self.hint_key.is_empty() {
+            return Hint::None;
+        }
+        *self
+            .attribute_hints
+            .entry(xxh3_64(&self.hint_key))
+            .or_insert_with(|| lexicon::markup_hint(values().flatten()))
+    }
+
     fn context(&self) -> Context {
         self.stack
             .last()
@@ -491,7 +623,8 @@ impl State {
             self.overflow += 1;
             return raw.unwrap_or(TokenSinkResult::Continue);
         }
-        let hint = match own_hint(name, &tag, parent.hint) {
+        let from_attributes = self.attribute_hint(&tag);
+        let hint = match own_hint(name, from_attributes, parent.hint) {
             Hint::None => parent.hint,
             own => own,
         };
@@ -513,16 +646,25 @@ impl State {
             context,
             counted: false,
         });
-        match raw {
-            // Raw text is never read (these elements are all skipped): the tokenizer pauses and
-            // [`blocks`] passes over it.
-            Some(TokenSinkResult::RawData(kind @ (RawKind::ScriptData | RawKind::Rawtext)))
-                if context.skip =>
-            {
-                self.raw_text = Some((tag.name.clone(), kind == RawKind::ScriptData));
+        // Content that is never read: the tokenizer pauses and [`blocks`] passes over it.
+        let unread = match raw {
+            _ if !context.skip => None,
+            Some(TokenSinkResult::RawData(RawKind::ScriptData)) => Some(Content::Script),
+            Some(TokenSinkResult::RawData(RawKind::Rawtext)) => Some(Content::RawText),
+            // Elements whose end tag is never left out, so that looking for it cannot run on.
+            None if matches!(name, "svg" | "math" | "template") => Some(Content::Markup),
+            _ => None,
+        };
+        match unread {
+            Some(content) => {
+                if content == Content::Markup {
+                    // An icon or a formula set between two links or words parts them.
+                    self.flush();
+                }
+                self.unread = Some((tag.name.clone(), content));
                 TokenSinkResult::Script(())
             }
-            raw => raw.unwrap_or(TokenSinkResult::Continue),
+            None => raw.unwrap_or(TokenSinkResult::Continue),
         }
     }
 
@@ -870,6 +1012,106 @@ mod tests {
             let end = raw_text_end(body.as_bytes(), name, script).unwrap_or(body.len());
             let ours = body[..end].replace("\r\n", "\n").replace('\r', "\n");
             proptest::prop_assert_eq!(ours, raw_text_by_tokenizer(&html, name, kind));
+        }
+    }
+
+    #[test]
+    fn an_icon_parts_what_it_stands_between_and_is_not_read() {
+        let html = "<a>Engineering</a><svg viewBox=\"0 0 8 8\"><title>arrow</title>\
+                    <path d=\"M0 0L8 8\"/></svg><a>Mobile</a>\
+                    <svg><svg/><svg><text>no</text></svg><text>no</text><!-- </svg> --></svg>\
+                    <p>Made with <math><mi>x</mi></math> care</p>";
+        assert_eq!(texts(html), ["Engineering", "Mobile", "Made with", "care"]);
+        // Never closed: its content stays unread up to its parent's end.
+        let html = "<div><p>a</p><svg><text>no</text></div><p>b</p>";
+        assert_eq!(texts(html), ["a", "b"]);
+    }
+
+    /// The tokens html5ever reads, written out: tags as `<name>`, `</name>`, `<name/>`, comments
+    /// as `<!--text-->`, characters as they are. With `inside`, only those within the first
+    /// element of that name, up to the end tag closing it (None if it is never closed).
+    fn tokens_read(html: &str, inside: Option<&str>) -> Option<String> {
+        struct Reader {
+            inside: Option<String>,
+            depth: RefCell<Option<usize>>,
+            out: RefCell<String>,
+            closed: RefCell<bool>,
+        }
+        impl TokenSink for Reader {
+            type Handle = ();
+            fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+                let (mut depth, mut out) = (self.depth.borrow_mut(), self.out.borrow_mut());
+                if *self.closed.borrow() {
+                    return TokenSinkResult::Continue;
+                }
+                let ours = |tag: &Tag| self.inside.as_deref() == Some(&*tag.name);
+                match token {
+                    Token::TagToken(tag) => {
+                        if ours(&tag) && tag.kind == TagKind::StartTag && !tag.self_closing {
+                            match depth.as_mut() {
+                                None => {
+                                    *depth = Some(0);
+                                    return TokenSinkResult::Continue;
+                                }
+                                Some(d) => *d += 1,
+                            }
+                        }
+                        if ours(&tag) && tag.kind == TagKind::EndTag {
+                            if let Some(d) = depth.as_mut() {
+                                if *d == 0 {
+                                    *self.closed.borrow_mut() = true;
+                                    return TokenSinkResult::Continue;
+                                }
+                                *d -= 1;
+                            }
+                        }
+                        let (open, close) = match (tag.kind, tag.self_closing) {
+                            (TagKind::EndTag, _) => ("</", ">"),
+                            (TagKind::StartTag, true) => ("<", "/>"),
+                            (TagKind::StartTag, false) => ("<", ">"),
+                        };
+                        out.push_str(&format!("{open}{}{close}", &*tag.name));
+                    }
+                    Token::CommentToken(text) => out.push_str(&format!("<!--{}-->", &*text)),
+                    Token::CharacterTokens(text) => out.push_str(&text),
+                    _ => {}
+                }
+                TokenSinkResult::Continue
+            }
+        }
+        let reader = Reader {
+            inside: inside.map(str::to_string),
+            // Before the element opens, None; within it, how many of its kind are open inside.
+            depth: RefCell::new(None),
+            out: RefCell::new(String::new()),
+            closed: RefCell::new(false),
+        };
+        let tokenizer = Tokenizer::new(reader, TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(html));
+        let _ = tokenizer.feed(&input);
+        tokenizer.end();
+        let reader = tokenizer.sink;
+        let closed = reader.closed.into_inner();
+        (inside.is_none() || closed).then(|| reader.out.into_inner())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn markup_ends_where_the_tokenizer_closes_it(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "<svg>", "<svg ", "<SVG/>", "<svg/>", "<svg a=/>", "</svg>", "</svg ", "</SVG\t",
+                "<svgs>", "</svgs>", "<!--", "-->", "<!-->", "--!>", "--", "<!", "<?", ">", "/",
+                " ", "a", "=", "\"", "'", "<a b=", "<p>", "</p>", "\n",
+            ]), 0..24),
+        ) {
+            let body: String = pieces.concat();
+            let end = element_end(body.as_bytes(), "svg");
+            let by_tokenizer = tokens_read(&format!("<svg>{body}"), Some("svg"));
+            proptest::prop_assert_eq!(end.is_some(), by_tokenizer.is_some());
+            if let Some(end) = end {
+                proptest::prop_assert_eq!(tokens_read(&body[..end], None), by_tokenizer);
+            }
         }
     }
 
