@@ -13,6 +13,14 @@ pub enum Input<'a> {
     Text(&'a [u8]),
 }
 
+impl Input<'_> {
+    fn len(&self) -> usize {
+        match self {
+            Input::Html(bytes) | Input::Text(bytes) => bytes.len(),
+        }
+    }
+}
+
 /// A cleaned page of a batch with the fingerprints of its stories, in story order.
 #[derive(Clone, Debug)]
 pub struct Cleaned {
@@ -34,10 +42,17 @@ pub struct Cleaned {
 /// assert_eq!(cleaned[0].fingerprints[0].simhash, cleaned[1].fingerprints[0].simhash);
 /// ```
 pub fn clean_batch(inputs: &[Input<'_>], options: &Options) -> Vec<Cleaned> {
-    inputs
+    // Largest first, one page per task: a large page taken up last would leave the other
+    // cores idle while one finishes it.
+    let mut order: Vec<usize> = (0..inputs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(inputs[i].len()));
+    let mut cleaned: Vec<(usize, Cleaned)> = order
         .par_iter()
-        .map(|input| clean_one(*input, options))
-        .collect()
+        .with_max_len(1)
+        .map(|&i| (i, clean_one(inputs[i], options)))
+        .collect();
+    cleaned.sort_unstable_by_key(|&(i, _)| i);
+    cleaned.into_iter().map(|(_, c)| c).collect()
 }
 
 /// Cleans and fingerprints one input: what [`clean_batch`] does on each core.

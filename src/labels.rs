@@ -94,7 +94,7 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         .map(|(first, last)| (first, before_records(signals, first, last)))
     };
     let title = body.and_then(|(first, _)| find_title(blocks, signals, hints, first));
-    let title_text = title.map(|t| signals[t].folded.as_str());
+    let title_text = title.map(|t| signals[t].folded());
     let mut kinds = outside_kinds(blocks, signals);
     if let Some((first, last)) = body {
         for i in first..=last {
@@ -108,7 +108,7 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         }
         // A byline split over two blocks: "By", then the name.
         for i in first..last {
-            if lexicon::is_byline_word(&signals[i].folded) && signals[i + 1].name_like {
+            if lexicon::is_byline_word(signals[i].folded()) && signals[i + 1].name_like {
                 kinds[i] = Kind::Metadata;
                 kinds[i + 1] = Kind::Metadata;
             }
@@ -130,9 +130,9 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
             if !signals[i].name_like {
                 continue;
             }
-            let name = signals[i].folded.split(' ').next().unwrap_or_default();
+            let name = signals[i].folded().split(' ').next().unwrap_or_default();
             let about = (i + 1..=last.min(i + AUTHOR_BOX_GAP))
-                .find(|&j| signals[j].prose && signals[j].folded.split(' ').next() == Some(name));
+                .find(|&j| signals[j].prose && signals[j].folded().split(' ').next() == Some(name));
             let about = about.filter(|&j| Some(j) == last_prose);
             if let Some(j) = about {
                 kinds[i] = Kind::Chrome;
@@ -429,9 +429,9 @@ fn is_title_candidate(block: &RawBlock, s: &Signals) -> bool {
 /// Whether a block's text is one of the names, or most of one (titles carry the site's name).
 fn names_match(named: &[String], s: &Signals) -> bool {
     s.words >= 2
-        && named.iter().any(|n| {
-            n == &s.folded || (n.contains(s.folded.as_str()) && s.folded.len() * 2 >= n.len())
-        })
+        && named
+            .iter()
+            .any(|n| n == s.folded() || (n.contains(s.folded()) && s.folded().len() * 2 >= n.len()))
 }
 
 /// The run that starts at the first block weighing for the body within [`ANCHOR_GAP`] blocks
@@ -594,7 +594,7 @@ fn body_kind(
         Some(Cue::Inline) => return Kind::Chrome,
         _ => {}
     }
-    if title == Some(s.folded.as_str()) || s.date_like || s.byline_like {
+    if title == Some(s.folded()) || s.date_like || s.byline_like {
         return Kind::Metadata;
     }
     if block.hint == Hint::Caption || s.credited {

@@ -27,8 +27,8 @@ const TITLE_MAX_WORDS: usize = 30;
 /// The signals of one block.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Signals {
-    /// The block's [folded](lexicon::fold) text: how blocks are compared.
-    pub folded: String,
+    /// The block's [folded](lexicon::fold) text, padded for cue phrases.
+    pub padded: lexicon::Padded,
     /// Words (UAX #29 word boundaries).
     pub words: usize,
     /// Share of the words that are stopwords in a supported language.
@@ -65,6 +65,11 @@ pub(crate) struct Signals {
 }
 
 impl Signals {
+    /// The block's [folded](lexicon::fold) text: how blocks are compared.
+    pub(crate) fn folded(&self) -> &str {
+        self.padded.folded()
+    }
+
     /// Whether no character of the block sits in a link.
     pub(crate) fn links_free(&self) -> bool {
         self.link_density == 0.0
@@ -78,11 +83,11 @@ pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
     let mut counts: HashMap<&str, usize, BuildHasherDefault<lexicon::KeyIsHash>> =
         HashMap::default();
     for s in &all {
-        *counts.entry(s.folded.as_str()).or_default() += 1;
+        *counts.entry(s.folded()).or_default() += 1;
     }
     let repeats: Vec<usize> = all
         .iter()
-        .map(|s| counts.get(s.folded.as_str()).copied().unwrap_or(1))
+        .map(|s| counts.get(s.folded()).copied().unwrap_or(1))
         .collect();
     for (s, r) in all.iter_mut().zip(repeats) {
         s.repeats = r;
@@ -112,10 +117,11 @@ pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
 
 fn measure(block: &RawBlock, format: Format) -> Signals {
     let text = block.text.as_str();
-    let folded = lexicon::fold(text);
+    let padded = lexicon::Padded::of(text);
+    let folded = padded.folded();
     let mut words = 0usize;
     let mut stopwords = 0usize;
-    for word in lexicon::folded_words(&folded) {
+    for word in lexicon::folded_words(folded) {
         words += 1;
         stopwords += usize::from(lexicon::is_stopword(word));
     }
@@ -142,16 +148,16 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
     let cue = if memchr::memmem::find(text.as_bytes(), "©".as_bytes()).is_some() {
         // A picture's credit ("Fotos © Jane Doe", "© Getty Images") is set inside the story;
         // a notice ("© 2024 The Gazette. All rights reserved.") ends a page.
-        let credit = lexicon::is_credit_line(&folded)
+        let credit = lexicon::is_credit_line(folded)
             || (words <= CREDIT_WORDS && !folded.split(' ').any(|w| dates::year(w).is_some()));
         Some(if credit { Cue::Inline } else { Cue::Chrome })
     } else {
-        lexicon::cue(&folded)
+        lexicon::cue(&padded)
     };
     let menu_like = block.links >= 3 && words <= block.links * 3 && link_density > 0.5;
     // Every date has a number in it (a day or a year).
     let found = if folded.bytes().any(|b| b.is_ascii_digit()) {
-        dates::scan(&folded)
+        dates::scan(folded)
     } else {
         dates::Dates::default()
     };
@@ -200,7 +206,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
             || (words >= PROSE_WORDS && stopword_density >= PROSE_STOPWORDS && closed)
             || (words >= 8 && ends_sentence && stopword_density >= 0.2));
     Signals {
-        folded,
+        padded,
         words,
         stopword_density,
         link_density,

@@ -87,6 +87,34 @@ pub(crate) fn fold(text: &str) -> String {
 /// [`fold`], into `out` (cleared first): lets hot loops reuse one buffer.
 pub(crate) fn fold_into(out: &mut String, text: &str) {
     out.clear();
+    fold_onto(out, text);
+}
+
+/// Folded text between two spaces, the form in which cue phrases (padded alike) are matched
+/// as whole words: built once per block, so that no copy is padded for each search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Padded(String);
+
+impl Padded {
+    pub(crate) fn of(text: &str) -> Padded {
+        let mut padded = String::with_capacity(text.len() + 2);
+        padded.push(' ');
+        fold_onto(&mut padded, text);
+        padded.push(' ');
+        Padded(padded)
+    }
+
+    /// The [`fold`]ed text itself.
+    pub(crate) fn folded(&self) -> &str {
+        self.0
+            .get(1..self.0.len().saturating_sub(1))
+            .unwrap_or_default()
+    }
+}
+
+/// [`fold`], appended to what `out` holds.
+fn fold_onto(out: &mut String, text: &str) {
+    let base = out.len();
     let mut pending_space = false;
     let mut rest = text;
     while !rest.is_empty() {
@@ -102,7 +130,7 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
                 .position(|b| !b.is_ascii_alphanumeric())
                 .unwrap_or(run.len());
             if word > 0 {
-                if pending_space && !out.is_empty() {
+                if pending_space && out.len() > base {
                     out.push(' ');
                 }
                 pending_space = false;
@@ -120,7 +148,7 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
         if let Some(c) = chars.next() {
             for_each_folded(c, |folded| match folded {
                 Some(f) => {
-                    if pending_space && !out.is_empty() {
+                    if pending_space && out.len() > base {
                         out.push(' ');
                     }
                     pending_space = false;
@@ -420,7 +448,8 @@ const MAX_WORDS_BEFORE_SUFFIX: usize = 2;
 
 /// The cue a block's folded text carries, if any: a whole-block phrase first, then the longest
 /// phrase the block starts with, then a phrase that ends a short block.
-pub(crate) fn cue(folded: &str) -> Option<Cue> {
+pub(crate) fn cue(text: &Padded) -> Option<Cue> {
+    let folded = text.folded();
     let lexicon = lexicon();
     // The ends of the first words, no further than a cue phrase can reach: paragraphs are
     // never hashed whole. A byte loop: words are too short for a memchr call each.
@@ -451,12 +480,8 @@ pub(crate) fn cue(folded: &str) -> Option<Cue> {
         .or_else(|| {
             let (automaton, cues) = &lexicon.within;
             // Padded as the phrases are, so that the first match is a match of whole words.
-            let mut padded = String::with_capacity(folded.len() + 2);
-            padded.push(' ');
-            padded.push_str(folded);
-            padded.push(' ');
             automaton
-                .find(&padded)
+                .find(&text.0)
                 .and_then(|m| cues.get(m.pattern().as_usize()).copied())
         })
 }
@@ -674,64 +699,69 @@ mod tests {
     #[test]
     fn cues_match_whole_and_prefix() {
         assert_eq!(
-            cue(&fold("Lire aussi : #Mali : un titre")),
+            cue(&Padded::of("Lire aussi : #Mali : un titre")),
             Some(Cue::Teaser)
         );
-        assert_eq!(cue(&fold("Article suivant")), Some(Cue::Teaser));
-        assert_eq!(cue(&fold("Article suivant sur la page")), None);
-        assert_eq!(cue(&fold("Lesen Sie auch")), Some(Cue::Teaser));
+        assert_eq!(cue(&Padded::of("Article suivant")), Some(Cue::Teaser));
+        assert_eq!(cue(&Padded::of("Article suivant sur la page")), None);
+        assert_eq!(cue(&Padded::of("Lesen Sie auch")), Some(Cue::Teaser));
         assert_eq!(
-            cue(&fold("Das könnte Dich auch interessieren:")),
+            cue(&Padded::of("Das könnte Dich auch interessieren:")),
             Some(Cue::Teaser)
         );
         assert_eq!(
-            cue(&fold("Share on FacebookShare on Twitter")),
+            cue(&Padded::of("Share on FacebookShare on Twitter")),
             Some(Cue::Chrome)
         );
-        assert_eq!(cue(&fold("Sharesies raised money")), None);
-        assert_eq!(cue(&fold("[ 167 comments ]")), Some(Cue::Chrome));
-        assert_eq!(cue(&fold("ADVERTISEMENT")), Some(Cue::Inline));
-        assert_eq!(cue(&fold("Readers left many comments")), None);
+        assert_eq!(cue(&Padded::of("Sharesies raised money")), None);
+        assert_eq!(cue(&Padded::of("[ 167 comments ]")), Some(Cue::Chrome));
+        assert_eq!(cue(&Padded::of("ADVERTISEMENT")), Some(Cue::Inline));
+        assert_eq!(cue(&Padded::of("Readers left many comments")), None);
         // Consent boilerplate is chrome wherever its phrase stands, at word boundaries only.
         assert_eq!(
-            cue(&fold(
+            cue(&Padded::of(
                 "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden."
             )),
             Some(Cue::Chrome)
         );
         assert_eq!(
-            cue(&fold(
+            cue(&Padded::of(
                 "Pour recevoir nos infos, abonnez-vous à notre newsletter !"
             )),
             Some(Cue::Chrome)
         );
         assert_eq!(
-            cue(&fold("Readers subscribe to our newsletters in droves")),
+            cue(&Padded::of(
+                "Readers subscribe to our newsletters in droves"
+            )),
             None
         );
         // So are disclosures and author boxes.
         assert_eq!(
-            cue(&fold(
+            cue(&Padded::of(
                 "*Werbung. Dieser Beitrag enthält Werbung für eine Marke."
             )),
             Some(Cue::Chrome)
         );
-        assert_eq!(cue(&fold("Über den Autor")), Some(Cue::Chrome));
-        assert_eq!(cue(&fold("Hinterlasse eine Antwort")), Some(Cue::Chrome));
+        assert_eq!(cue(&Padded::of("Über den Autor")), Some(Cue::Chrome));
         assert_eq!(
-            cue(&fold(
+            cue(&Padded::of("Hinterlasse eine Antwort")),
+            Some(Cue::Chrome)
+        );
+        assert_eq!(
+            cue(&Padded::of(
                 "Diese Website verwendet Akismet, um Spam zu reduzieren."
             )),
             Some(Cue::Chrome)
         );
         assert_eq!(
-            cue(&fold(
+            cue(&Padded::of(
                 "This document is subject to copyright. Apart from fair dealing, no part may be reproduced."
             )),
             Some(Cue::Chrome)
         );
         assert_eq!(
-            cue(&fold("Über den Autor des Buches wissen wir wenig")),
+            cue(&Padded::of("Über den Autor des Buches wissen wir wenig")),
             None
         );
     }
