@@ -804,8 +804,8 @@ impl State {
         if trimmed.is_empty() {
             return;
         }
-        if trimmed.len() != block.text.len() {
-            block.text = trimmed.to_string();
+        if trimmed.len() != block.text.len() || !super::is_nfc(trimmed) {
+            block.text = super::nfc(trimmed);
         }
         self.blocks.push(block);
     }

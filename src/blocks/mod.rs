@@ -2,10 +2,12 @@
 //!
 //! Plain text gives one block per non-blank line ([`text`]); HTML gives one block per run of
 //! text between block-level tags ([`html`]). Both produce [`RawBlock`]s, so every later stage
-//! treats the two formats alike.
+//! treats the two formats alike. Block text is in Unicode normalization form C.
 
 pub(crate) mod html;
 pub(crate) mod text;
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// What the markup around a block says about it (HTML only; plain text has no markup).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -52,6 +54,25 @@ pub(crate) struct RawBlock {
 const INVISIBLE: &[char] = &[
     '\u{AD}', '\u{200B}', '\u{200C}', '\u{200D}', '\u{2060}', '\u{FEFF}',
 ];
+
+/// Whether `text` is in Unicode normalization form C.
+pub(crate) fn is_nfc(text: &str) -> bool {
+    // Every character below U+0300, where combining marks begin, is: its bytes are ASCII,
+    // continuation bytes, or lead bytes up to 0xCB. Most European text is decided so.
+    text.bytes().all(|b| b < 0xCC) || is_nfc_quick(text.chars()) == IsNormalized::Yes
+}
+
+/// `text` in Unicode normalization form C, the form in which search indexes and most tools
+/// compare text: a letter written with a combining accent becomes the composed letter, and the
+/// few composed letters that normalization splits (Bengali 'য়') become letter and mark. Most
+/// text already is: it is checked first and copied as it is.
+pub(crate) fn nfc(text: &str) -> String {
+    if is_nfc(text) {
+        text.to_string()
+    } else {
+        text.nfc().collect()
+    }
+}
 
 /// Appends `text` to `out` with every run of white space folded to one space. Text is joined
 /// as written: pieces split by inline tags or character references ("<b>P</b>olska") stay one
@@ -107,7 +128,21 @@ fn is_folded(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::push_folding_space;
+    use super::{html, is_nfc, nfc, push_folding_space, text};
+
+    #[test]
+    fn block_text_is_composed_as_nfc() {
+        // A letter with a combining accent, and a Bengali letter NFC splits in two.
+        assert_eq!(nfc("Cafe\u{301} cre\u{300}me"), "Caf\u{e9} cr\u{e8}me");
+        assert_eq!(nfc("\u{9df}"), "\u{9af}\u{9bc}");
+        assert!(is_nfc("plain ASCII") && is_nfc("d\u{e9}j\u{e0}") && !is_nfc("e\u{301}"));
+        let text = text::blocks("Cafe\u{301}\n");
+        let html = html::blocks("<p>Cafe\u{301}</p>", 64).blocks;
+        assert_eq!(
+            (text[0].text.as_str(), html[0].text.as_str()),
+            ("Caf\u{e9}", "Caf\u{e9}")
+        );
+    }
 
     #[test]
     fn folding_joins_pieces_as_written() {
