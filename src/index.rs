@@ -17,8 +17,9 @@ const PARTICIPANTS_DIFFER: f32 = 0.5;
 /// events, not a proof, since reports of one event also name the days before it or follow it up.
 const DATES_DIFFER: f32 = 0.5;
 const SAME_EVENT_DAYS: u64 = 7;
-/// Stories published more than this many days apart are never linked for themselves, whatever
-/// they share (a yearly summit, an anniversary).
+/// By default, stories published more than this many days apart are never linked for
+/// themselves, whatever they share (a yearly summit, an anniversary); see
+/// [`StoryIndex::with_date_window`].
 const DIFFERENT_EVENT_DAYS: u64 = 365;
 /// Groups of at least this many stories are told apart by their central names: each group
 /// names someone in a share of its stories at least this much above the other group's share.
@@ -170,16 +171,48 @@ impl Evidence {
 /// assert_eq!(clusters.len(), 1);
 /// assert_eq!(clusters[0].members, [a, b]);
 /// ```
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct StoryIndex {
     stories: Vec<Fingerprint>,
     document_frequency: HashMap<u64, u32>,
+    /// Stories published more than this many days apart are never linked for themselves.
+    date_window: u64,
+}
+
+impl Default for StoryIndex {
+    fn default() -> StoryIndex {
+        StoryIndex::with_date_window(DIFFERENT_EVENT_DAYS)
+    }
 }
 
 impl StoryIndex {
-    /// An empty index.
+    /// An empty index; stories published more than a year apart are never linked for
+    /// themselves.
     pub fn new() -> StoryIndex {
         StoryIndex::default()
+    }
+
+    /// An empty index in which two stories published more than `days` apart are never linked
+    /// for themselves, whatever they share: a feed of daily news may want a week, an archive
+    /// of follow-ups several years. Stories without a publication date are not held apart, and
+    /// copies (near-duplicates) are copies whenever they were published.
+    ///
+    /// ```
+    /// use chaff::{Fingerprint, StoryIndex};
+    /// let told_twice = |index: &mut StoryIndex| {
+    ///     index.insert_fingerprint(Fingerprint::new(None, "The council of Port Averne voted to rebuild the Kessler harbour wall, Daniel Ruiz said.", Some("2 March 2025")));
+    ///     index.insert_fingerprint(Fingerprint::new(None, "Daniel Ruiz, mayor of Port Averne, says work on the Kessler harbour wall starts in spring.", Some("20 March 2025")));
+    ///     index.clusters().len()
+    /// };
+    /// assert_eq!(told_twice(&mut StoryIndex::new()), 1);
+    /// assert_eq!(told_twice(&mut StoryIndex::with_date_window(7)), 0);
+    /// ```
+    pub fn with_date_window(days: u64) -> StoryIndex {
+        StoryIndex {
+            stories: Vec::new(),
+            document_frequency: HashMap::new(),
+            date_window: days,
+        }
     }
 
     /// Adds a story of a cleaned page; returns its index.
@@ -255,7 +288,7 @@ impl StoryIndex {
                 continue;
             }
             let apart = fa.days_apart(fb);
-            let conflict = apart.is_some_and(|days| days > DIFFERENT_EVENT_DAYS);
+            let conflict = apart.is_some_and(|days| days > self.date_window);
             let discount = |differ: bool, factor: f32| if differ { factor } else { 1.0 };
             let cosine = cosine(&vectors[a], &vectors[b])
                 * discount(fa.participants_differ(fb), PARTICIPANTS_DIFFER)
