@@ -161,14 +161,19 @@ fn slim_tags(html: &str) -> Cow<'_, str> {
     let mut kept = 0;
     for cut in cuts {
         out.push_str(&html[kept..cut.start]);
-        // White space in its place: a '/' before it must not come to close the tag.
+        // Its line breaks, apart as they were, between two spaces: a '/' before it must not
+        // come to close the tag, nor a CR and an LF that stood apart come to make one break.
         let dropped = &bytes[cut.clone()];
-        let breaks = memchr::memchr2_iter(b'\n', b'\r', dropped).map(|at| char::from(dropped[at]));
-        let before = out.len();
-        out.extend(breaks);
-        if out.len() == before {
-            out.push(' ');
+        out.push(' ');
+        let mut last = None;
+        for at in memchr::memchr2_iter(b'\n', b'\r', dropped) {
+            if last.is_some_and(|last| last + 1 != at) {
+                out.push(' ');
+            }
+            out.push(char::from(dropped[at]));
+            last = Some(at);
         }
+        out.push(' ');
         kept = cut.end;
     }
     out.push_str(&html[kept..]);
@@ -350,6 +355,9 @@ fn element_end(bytes: &[u8], name: &str) -> Option<usize> {
         let rest = &bytes[at..];
         i = match rest.get(1) {
             Some(b'!') if rest.starts_with(b"<!--") => at + comment_end(&rest[4..]) + 4,
+            Some(b'/') if !rest.get(2).is_some_and(u8::is_ascii_alphabetic) => {
+                at + memchr::memchr(b'>', rest).unwrap_or(rest.len())
+            }
             Some(b'!' | b'?') => at + memchr::memchr(b'>', rest).unwrap_or(rest.len()),
             Some(b'/') if is_tag(rest, b"</", name) => {
                 let end = read_tag(bytes, at + 2, |_, _| {}).end;
@@ -959,7 +967,7 @@ mod tests {
         let html = "<a href=\"/x\" class='menu'\n data-x=\"a > b\" title=t>Text</a>\r<p>Next</p>";
         assert_eq!(
             slim_tags(html),
-            "<a   class='menu'\n    >Text</a>\r<p>Next</p>"
+            "<a    class='menu'\n      >Text</a>\r<p>Next</p>"
         );
         let many: String = (0..1200).map(|i| format!(" class=c{i}")).collect();
         let html = format!("<p{many}>x</p>");
@@ -1159,7 +1167,7 @@ mod tests {
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "<svg>", "<svg ", "<SVG/>", "<svg/>", "<svg a=/>", "</svg>", "</svg ", "</SVG\t",
                 "<svgs>", "</svgs>", "<!--", "-->", "<!-->", "--!>", "--", "<!", "<?", ">", "/",
-                " ", "a", "=", "\"", "'", "<a b=", "<p>", "</p>", "\n",
+                " ", "a", "=", "\"", "'", "<a b=", "<p>", "</p>", "\n", "</ ", "</\"", "</=",
             ]), 0..24),
         ) {
             let body: String = pieces.concat();
