@@ -96,6 +96,7 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
 pub(crate) struct Padded(String);
 
 impl Padded {
+    /// `text` [`fold`]ed, between two spaces.
     pub(crate) fn of(text: &str) -> Padded {
         let mut padded = String::with_capacity(text.len() + 2);
         padded.push(' ');
