@@ -87,7 +87,7 @@
 //! | an empty page, a page of white space, a page of menus | a [`Page`] with no story and empty text, never the menu |
 //! | a page over [`Options::max_bytes`] (64 MiB by default) | [`Error::TooLarge`] |
 //! | 100,000 nested elements | elements deeper than [`Options::max_depth`] (512) count as their ancestor |
-//! | a tag with 1,000,000 attributes | attributes past the first 1,000 of a tag are dropped before tokenizing |
+//! | a tag with 1,000,000 attributes | attributes the cleaner never reads, and those past the first 1,000 it reads, are dropped before tokenizing |
 //! | a line of 10 MB | one block, like any other line |
 //! | an unclosed comment, script or style | what follows is not text, as in a browser |
 //! | broken or unbalanced markup | tokenized as a browser would; stray end tags are ignored |

@@ -84,7 +84,7 @@ pub struct Block {
     pub kind: Kind,
     /// Where it stands in the input.
     pub lines: Lines,
-    /// Its text, white space folded.
+    /// Its text, white space folded, in Unicode normalization form C.
     pub text: String,
 }
 
