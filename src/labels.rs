@@ -5,9 +5,9 @@
 //! repeated blocks, links, markup hints). A lighter run wins when it comes first and a pointer
 //! to other articles follows it: comments and appended articles never precede the story.
 //! Inside the body, sub-headings and list items are content; datelines, bylines and a repeated
-//! title are metadata. The title is looked for just above the body. Outside the body, blocks are teasers when they advertise other articles (cue
-//! phrases, title-like lines, their snippets, and the dates and counters between them) and chrome
-//! otherwise.
+//! title are metadata. The title is looked for just above the body. Outside the body, blocks
+//! are teasers when they advertise other articles (cue phrases, title-like lines, their
+//! snippets, and the dates and counters between them) and chrome otherwise.
 
 use crate::blocks::{Hint, RawBlock};
 use crate::lexicon::{self, Cue};

@@ -103,56 +103,42 @@ const READ_ATTRIBUTES: [&str; 11] = [
 fn slim_tags(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut cuts: Vec<Range<usize>> = Vec::new();
-    let after = |at: usize| (at + 1).min(bytes.len());
     let mut i = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
-        let at = i + offset;
-        let rest = &bytes[at..];
-        let next_gt =
-            |from: usize| memchr::memchr(b'>', &bytes[from..]).map_or(bytes.len(), |gt| from + gt);
-        i = match rest.get(1) {
-            Some(b'!') if rest.starts_with(b"<!--") => {
-                after(next_gt(at + 4 + comment_end(&rest[4..])))
+        let mut read = 0;
+        let (markup, next) = markup_at(bytes, i + offset, |name, whole| {
+            let wanted = READ_ATTRIBUTES
+                .iter()
+                .any(|known| known.as_bytes().eq_ignore_ascii_case(&bytes[name.clone()]));
+            if wanted && read < MAX_ATTRIBUTES {
+                read += 1;
+            } else {
+                cuts.push(whole);
             }
-            Some(b'/') if rest.get(2).is_some_and(u8::is_ascii_alphabetic) => {
-                after(read_tag(bytes, at + 2, |_, _| {}).end)
-            }
-            Some(b'!' | b'?' | b'/') => after(next_gt(at + 1)),
-            Some(b) if b.is_ascii_alphabetic() => {
-                let mut read = 0;
-                let tag = read_tag(bytes, at + 1, |name, whole| {
-                    let wanted = READ_ATTRIBUTES
-                        .iter()
-                        .any(|known| known.as_bytes().eq_ignore_ascii_case(&bytes[name.clone()]));
-                    if wanted && read < MAX_ATTRIBUTES {
-                        read += 1;
-                    } else {
-                        cuts.push(whole);
-                    }
-                });
-                let content = after(tag.end);
-                // Lowercased on the stack: the longest name of raw text, "plaintext", has nine.
-                let mut lower = [0u8; 9];
-                let name = match lower.get_mut(..tag.name.len()) {
-                    Some(name) => {
-                        name.copy_from_slice(&bytes[tag.name]);
-                        name.make_ascii_lowercase();
-                        std::str::from_utf8(name).unwrap_or_default()
-                    }
-                    None => "",
-                };
-                match raw_kind(name) {
-                    Some(TokenSinkResult::Plaintext) => break,
-                    Some(TokenSinkResult::RawData(kind)) => {
-                        let script = kind == RawKind::ScriptData;
-                        raw_text_end(&bytes[content..], name, script)
-                            .map_or(bytes.len(), |end| content + end)
-                    }
-                    _ => content,
-                }
-            }
-            _ => at + 1,
+        });
+        i = next;
+        let Markup::StartTag(tag) = markup else {
+            continue;
         };
+        // Lowercased on the stack: the longest name of raw text, "plaintext", has nine.
+        let mut lower = [0u8; 9];
+        let name = match lower.get_mut(..tag.name.len()) {
+            Some(name) => {
+                name.copy_from_slice(&bytes[tag.name]);
+                name.make_ascii_lowercase();
+                std::str::from_utf8(name).unwrap_or_default()
+            }
+            None => "",
+        };
+        match raw_kind(name) {
+            Some(TokenSinkResult::Plaintext) => break,
+            Some(TokenSinkResult::RawData(kind)) => {
+                let script = kind == RawKind::ScriptData;
+                i = raw_text_end(&bytes[next..], name, script)
+                    .map_or(bytes.len(), |end| next + end);
+            }
+            _ => {}
+        }
     }
     if cuts.is_empty() {
         return Cow::Borrowed(html);
@@ -188,6 +174,48 @@ struct TagSpan {
     end: usize,
     /// Whether it ends in `/>`.
     self_closing: bool,
+}
+
+/// What a `<` opens, as the tokenizer reads it.
+enum Markup {
+    /// An end tag.
+    EndTag(TagSpan),
+    /// A start tag.
+    StartTag(TagSpan),
+    /// No tag: a comment, a doctype or another declaration, a bogus end tag (`</` and no
+    /// letter), or a `<` that is text.
+    Other,
+}
+
+/// Reads the markup at the `<` at `at`: what it is, and where reading resumes after it. A start
+/// tag's attributes go to `on_attribute`, as [`read_tag`] gives them.
+fn markup_at(
+    bytes: &[u8],
+    at: usize,
+    on_attribute: impl FnMut(Range<usize>, Range<usize>),
+) -> (Markup, usize) {
+    let after = |at: usize| (at + 1).min(bytes.len());
+    let next_gt =
+        |from: usize| memchr::memchr(b'>', &bytes[from..]).map_or(bytes.len(), |gt| from + gt);
+    let rest = &bytes[at..];
+    match rest.get(1) {
+        Some(b'!') if rest.starts_with(b"<!--") => (
+            Markup::Other,
+            after(next_gt(at + 4 + comment_end(&rest[4..]))),
+        ),
+        Some(b'/') if rest.get(2).is_some_and(u8::is_ascii_alphabetic) => {
+            let tag = read_tag(bytes, at + 2, |_, _| {});
+            let next = after(tag.end);
+            (Markup::EndTag(tag), next)
+        }
+        Some(b'!' | b'?' | b'/') => (Markup::Other, after(next_gt(at + 1))),
+        Some(b) if b.is_ascii_alphabetic() => {
+            let tag = read_tag(bytes, at + 1, on_attribute);
+            let next = after(tag.end);
+            (Markup::StartTag(tag), next)
+        }
+        _ => (Markup::Other, at + 1),
+    }
 }
 
 /// Reads the tag whose name starts at `start` as the tokenizer's tag states do, and calls
@@ -347,40 +375,25 @@ fn is_tag(rest: &[u8], open: &[u8], name: &[u8]) -> bool {
 /// elements of that name opened inside it (not those closed by `/>`), as the tokenizer reads
 /// tags and comments. None when it is never closed.
 fn element_end(bytes: &[u8], name: &str) -> Option<usize> {
-    let name = name.as_bytes();
+    let ours = |tag: &TagSpan| bytes[tag.name.clone()].eq_ignore_ascii_case(name.as_bytes());
     let mut depth = 0usize;
     let mut i = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let at = i + offset;
-        let rest = &bytes[at..];
-        i = match rest.get(1) {
-            Some(b'!') if rest.starts_with(b"<!--") => at + comment_end(&rest[4..]) + 4,
-            Some(b'/') if !rest.get(2).is_some_and(u8::is_ascii_alphabetic) => {
-                at + memchr::memchr(b'>', rest).unwrap_or(rest.len())
-            }
-            Some(b'!' | b'?') => at + memchr::memchr(b'>', rest).unwrap_or(rest.len()),
-            Some(b'/') if is_tag(rest, b"</", name) => {
-                let end = read_tag(bytes, at + 2, |_, _| {}).end;
-                if end == bytes.len() {
-                    // A tag the input cuts short is never read.
-                    return None;
-                }
+        let (markup, next) = markup_at(bytes, at, |_, _| {});
+        match markup {
+            // A tag the input cuts short is never read.
+            Markup::EndTag(tag) if ours(&tag) && tag.end == bytes.len() => return None,
+            Markup::EndTag(tag) if ours(&tag) => {
                 if depth == 0 {
                     return Some(at);
                 }
                 depth -= 1;
-                end
             }
-            Some(b'/') => read_tag(bytes, at + 2, |_, _| {}).end,
-            Some(b) if b.is_ascii_alphabetic() => {
-                let tag = read_tag(bytes, at + 1, |_, _| {});
-                if is_tag(rest, b"<", name) && !tag.self_closing {
-                    depth += 1;
-                }
-                tag.end
-            }
-            _ => at + 1,
-        };
+            Markup::StartTag(tag) if ours(&tag) && !tag.self_closing => depth += 1,
+            _ => {}
+        }
+        i = next;
     }
     None
 }
@@ -812,8 +825,10 @@ impl State {
         if trimmed.is_empty() {
             return;
         }
-        if trimmed.len() != block.text.len() || !super::is_nfc(trimmed) {
-            block.text = super::nfc(trimmed);
+        if let Cow::Owned(composed) = super::nfc(trimmed) {
+            block.text = composed;
+        } else if trimmed.len() != block.text.len() {
+            block.text = trimmed.to_string();
         }
         self.blocks.push(block);
     }

@@ -7,6 +7,8 @@
 pub(crate) mod html;
 pub(crate) mod text;
 
+use std::borrow::Cow;
+
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// What the markup around a block says about it (HTML only; plain text has no markup).
@@ -56,7 +58,7 @@ const INVISIBLE: &[char] = &[
 ];
 
 /// Whether `text` is in Unicode normalization form C.
-pub(crate) fn is_nfc(text: &str) -> bool {
+fn is_nfc(text: &str) -> bool {
     // Every character below U+0300, where combining marks begin, is: its bytes are ASCII,
     // continuation bytes, or lead bytes up to 0xCB. Most European text is decided so.
     text.bytes().all(|b| b < 0xCC) || is_nfc_quick(text.chars()) == IsNormalized::Yes
@@ -65,12 +67,12 @@ pub(crate) fn is_nfc(text: &str) -> bool {
 /// `text` in Unicode normalization form C, the form in which search indexes and most tools
 /// compare text: a letter written with a combining accent becomes the composed letter, and the
 /// few composed letters that normalization splits (Bengali 'য়') become letter and mark. Most
-/// text already is: it is checked first and copied as it is.
-pub(crate) fn nfc(text: &str) -> String {
+/// text already is: it is checked first and borrowed as it is.
+pub(crate) fn nfc(text: &str) -> Cow<'_, str> {
     if is_nfc(text) {
-        text.to_string()
+        Cow::Borrowed(text)
     } else {
-        text.nfc().collect()
+        Cow::Owned(text.nfc().collect())
     }
 }
 

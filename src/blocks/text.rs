@@ -42,7 +42,7 @@ fn block(line_text: &str, line: u32, folded: &mut String) -> Option<RawBlock> {
         return None;
     }
     Some(RawBlock {
-        text: super::nfc(text),
+        text: super::nfc(text).into_owned(),
         first_line: line,
         last_line: line,
         indent,
