@@ -302,8 +302,9 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
         // are mastheads.
         return LIST_ITEM_WEIGHT;
     }
-    if s.repeats > 1 {
-        // Text shown twice on a page is a teaser or a menu, never the story's own.
+    if s.repeats > 1 && !(s.own_copy && s.prose && !s.title_like) {
+        // Text shown twice on a page is a teaser or a menu, never the story's own; but a
+        // paragraph of the article that a teaser box elsewhere quotes is still the article's.
         w = w.min(0.0) - 3.0;
     }
     if s.link_density > 0.5 {
@@ -777,6 +778,24 @@ mod tests {
         let kinds = kinds_of(&page);
         assert_eq!(kinds[1..3], [Kind::Content; 2], "{kinds:?}");
         assert!(kinds[3..].iter().all(|&k| k != Kind::Content), "{kinds:?}");
+    }
+
+    #[test]
+    fn the_articles_own_copy_of_a_lead_the_page_also_teases_is_content() {
+        let lead = "Frankfurt (dpa) - For a novel about the old republic the writer won the book prize on Monday, the jury said, after a long evening of readings.";
+        let html = format!(
+            "<div class=teaser><p>{lead}</p></div>\
+             <article><h1>Writer wins book prize</h1><p>{lead}</p></article>"
+        );
+        let kinds = kinds_of_html(&html);
+        assert_eq!(
+            kinds,
+            [Kind::Teaser, Kind::Content, Kind::Content],
+            "{kinds:?}"
+        );
+        // Shown three times, or twice in the article's markup: no copy is the article's own.
+        let kinds = kinds_of_html(&format!("{html}<p>{lead}</p>"));
+        assert_ne!(kinds[2], Kind::Content, "{kinds:?}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use crate::blocks::RawBlock;
+use crate::blocks::{Hint, RawBlock};
 use crate::dates::{self, Date};
 use crate::lexicon::{self, Cue};
 use crate::page::Format;
@@ -46,6 +46,9 @@ pub(crate) struct Signals {
     pub menu_like: bool,
     /// How many blocks of the page have the same folded text (1 when unique).
     pub repeats: usize,
+    /// Shown twice, once in a plain paragraph where the markup puts the article and once
+    /// elsewhere: the article's own copy of what a teaser box quotes.
+    pub own_copy: bool,
     /// The first date written in the block.
     pub date: Option<Date>,
     /// The block is a dateline: a date and little else.
@@ -80,17 +83,23 @@ impl Signals {
 /// whole page.
 pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
     let mut all: Vec<Signals> = blocks.iter().map(|b| measure(b, format)).collect();
-    let mut counts: HashMap<&str, usize, BuildHasherDefault<lexicon::KeyIsHash>> =
+    // For each text: how many blocks show it, and how many of them where the markup puts
+    // the article.
+    let mut counts: HashMap<&str, [usize; 2], BuildHasherDefault<lexicon::KeyIsHash>> =
         HashMap::default();
-    for s in &all {
-        *counts.entry(s.folded()).or_default() += 1;
+    for (s, b) in all.iter().zip(blocks) {
+        let count = counts.entry(s.folded()).or_default();
+        count[0] += 1;
+        count[1] += usize::from(b.hint == Hint::Content);
     }
-    let repeats: Vec<usize> = all
+    let repeats: Vec<[usize; 2]> = all
         .iter()
-        .map(|s| counts.get(s.folded()).copied().unwrap_or(1))
+        .map(|s| counts.get(s.folded()).copied().unwrap_or([1, 0]))
         .collect();
-    for (s, r) in all.iter_mut().zip(repeats) {
-        s.repeats = r;
+    for ((s, [shown, in_article]), b) in all.iter_mut().zip(repeats).zip(blocks) {
+        s.repeats = shown;
+        s.own_copy =
+            shown == 2 && in_article == 1 && b.hint == Hint::Content && b.links == 0 && !b.bullet;
     }
     // A page in a language without a stopword list (Korean, Chinese, Japanese...) shows no
     // stopwords even in its paragraphs: there prose is told by length and sentence endings.
@@ -215,6 +224,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         cue,
         menu_like,
         repeats: 1,
+        own_copy: false,
         date,
         date_like,
         counter_like,
