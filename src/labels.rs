@@ -280,8 +280,10 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
         Some(Cue::Inline) => 0.0,
         None => 0.0,
     };
-    if s.cue == Some(Cue::Inline) {
-        // Advertisement labels recur down a page by nature; each weighs the same.
+    if s.cue == Some(Cue::Inline) || s.counter_like {
+        // Advertisement labels recur down a page by nature, and so do the counters set
+        // between an article's pictures (a gallery's "1/2", a photo's likes): each weighs
+        // the same, and none cuts the article.
         return -1.0;
     }
     if block.table_row && !s.prose && s.cue.is_none() && s.link_density < 0.5 {
@@ -778,6 +780,32 @@ mod tests {
         let kinds = kinds_of(&page);
         assert_eq!(kinds[1..3], [Kind::Content; 2], "{kinds:?}");
         assert!(kinds[3..].iter().all(|&k| k != Kind::Content), "{kinds:?}");
+    }
+
+    #[test]
+    fn counters_between_an_articles_pictures_do_not_cut_it() {
+        // A gallery's "1/2" and "2/2", shown with each of its pictures: repeated, yet not
+        // teasers.
+        let gallery = "<div class=gallery><p>1/2</p><p>2/2</p></div>";
+        let paragraph = |text: &str| format!("<p>{text}</p>{gallery}");
+        let html = format!(
+            "<nav><a href=/>Home</a> <a href=/news>News</a> <a href=/shop>Shop</a></nav>\
+             <article><h1>A flat full of plants</h1>{}{}{}</article>",
+            paragraph(
+                "Two years ago the old fridge came into my kitchen, and I still cannot stop looking at its colour every morning."
+            ),
+            paragraph(
+                "Seventy plants are spread over the flat, and I water them on Sundays while the radio plays old songs."
+            ),
+            paragraph(
+                "The cabinet from the fifties is the best thing in the living room, and it was a gift from my aunt."
+            ),
+        );
+        let text = crate::clean_html(html.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .text();
+        let paragraphs: Vec<&str> = text.lines().map(|l| &l[..10]).collect();
+        assert_eq!(paragraphs, ["Two years ", "Seventy pl", "The cabine"]);
     }
 
     #[test]
