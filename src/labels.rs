@@ -42,6 +42,20 @@ pub(crate) struct Labels {
     pub body: Option<(usize, usize)>,
 }
 
+impl Labels {
+    /// How many bytes of text the body's content blocks hold: the story as the page shows it.
+    pub(crate) fn story_bytes(&self, blocks: &[RawBlock]) -> usize {
+        let Some((first, last)) = self.body else {
+            return 0;
+        };
+        (first..=last)
+            .filter(|&i| self.kinds.get(i) == Some(&Kind::Content))
+            .filter_map(|i| blocks.get(i))
+            .map(|b| b.text.len())
+            .sum()
+    }
+}
+
 /// What the page's markup names as its title, when it does (HTML `<title>`, `og:title`).
 #[derive(Default)]
 pub(crate) struct TitleHints {

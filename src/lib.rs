@@ -65,7 +65,8 @@
 //! # The pipeline
 //!
 //! Each stage is a module: [`decode`](crate::clean_html) (bytes to text) → `blocks` (text cut into
-//! blocks, from HTML with html5ever's tokenizer or from plain lines) → `signals` (what each block
+//! blocks, from HTML with html5ever's tokenizer or from plain lines; a page's JSON-LD stands in
+//! for the story when the page shows only a stub of it) → `signals` (what each block
 //! shows) → `labels` (content, teaser, chrome, metadata) → `stories` (title, byline, date, digest
 //! split) → [`fingerprint`] → [`StoryIndex`]. Language data (cue phrases, stopwords, month names)
 //! is kept as data in one place, `src/lexicon/`.
@@ -90,6 +91,7 @@
 //! | a tag with 1,000,000 attributes | attributes the cleaner never reads, and those past the first 1,000 it reads, are dropped before tokenizing |
 //! | a line of 10 MB | one block, like any other line |
 //! | an unclosed comment, script or style | what follows is not text, as in a browser |
+//! | structured data (JSON-LD) that is not JSON | ignored: the page is read from its markup |
 //! | broken or unbalanced markup | tokenized as a browser would; stray end tags are ignored |
 
 #![forbid(unsafe_code)]
@@ -166,16 +168,28 @@ pub fn clean_html(html: &[u8]) -> Result<Page, Error> {
 pub fn clean_html_with(html: &[u8], options: &Options) -> Result<Page, Error> {
     check_size(html.len(), options)?;
     let text = decode::decode(html, options.content_type.as_deref(), true)?;
-    let read = blocks::html::blocks(&text, options.max_depth.max(1));
-    let signals = signals::signals(&read.blocks, Format::Html);
+    let depth = options.max_depth.max(1);
+    let read = blocks::html::blocks(&text, depth);
     let names = [&read.meta.og_title, &read.meta.title]
         .into_iter()
         .flatten()
         .map(String::as_str);
-    let labels = labels::label(&read.blocks, &signals, &labels::TitleHints::new(names));
+    let hints = labels::TitleHints::new(names);
+    let mut page_blocks = read.blocks;
+    let mut signals = signals::signals(&page_blocks, Format::Html);
+    let mut labels = labels::label(&page_blocks, &signals, &hints);
+    // A page that scripts build may show a reader only a stub of the story its structured
+    // data holds whole: the structured article then joins the page's blocks.
+    let shown = labels.story_bytes(&page_blocks);
+    let article = read.meta.article.as_ref();
+    if let Some(paragraphs) = article.and_then(|a| a.standing_in(shown, depth)) {
+        blocks::structured::insert(paragraphs, &mut page_blocks);
+        signals = signals::signals(&page_blocks, Format::Html);
+        labels = labels::label(&page_blocks, &signals, &hints);
+    }
     Ok(stories::assemble(
         Format::Html,
-        read.blocks,
+        page_blocks,
         &signals,
         &labels,
         Some(&read.meta),

@@ -265,3 +265,25 @@ fn broken_markup_is_read_as_a_browser_would() {
         )
     );
 }
+
+#[test]
+fn structured_data_that_is_not_json_is_ignored() {
+    let page = |data: &str| {
+        let html = format!(
+            "<script type='application/ld+json'>{data}</script><p>{STORY}</p><script type=application/ld+json>"
+        );
+        chaff::clean_html(html.as_bytes()).unwrap()
+    };
+    let plain = chaff::clean_html(format!("<p>{STORY}</p>").as_bytes()).unwrap();
+    for data in [
+        r#"{"articleBody": "never closed"#,
+        "<p>markup</p>",
+        "\u{0}\u{1}binary",
+        &"[".repeat(100_000),
+        "",
+    ] {
+        let page = page(data);
+        assert_eq!(page.text(), STORY, "{data:.20}");
+        assert_eq!((&page.byline, &page.date), (&plain.byline, &plain.date));
+    }
+}

@@ -5,7 +5,8 @@
 //! "navigation" or "article body". Block-level tags cut the text into blocks. Script, style,
 //! template, svg, math, hidden elements and comments contribute no text; `noscript` is read as
 //! markup, as a reader without scripts sees it (blogs render the article from a script
-//! template and give it again there).
+//! template and give it again there). Scripts of structured data (JSON-LD) are kept aside for
+//! [`super::structured`].
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -22,6 +23,7 @@ use html5ever::{LocalName, TokenizerResult, local_name};
 
 use xxhash_rust::xxh3::xxh3_64;
 
+use super::structured::{Article, Structured};
 use super::{Hint, RawBlock};
 use crate::lexicon::{self, KeyIsHash};
 
@@ -36,6 +38,8 @@ pub(crate) struct HtmlMeta {
     pub author: Option<String>,
     /// `article:published_time`, `datePublished`, `<meta name="date">`, or the first `<time datetime>`.
     pub published: Option<String>,
+    /// The longest article body in the page's structured data (JSON-LD).
+    pub article: Option<Article>,
 }
 
 /// A page read from HTML.
@@ -65,23 +69,42 @@ pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
     // instead of being read character by character. Over half of a page's bytes can be scripts
     // and styles, and an inline icon's path data is costly to tokenize.
     while let TokenizerResult::Script(()) = tokenizer.feed(&input) {
-        let unread = tokenizer.sink.state.borrow_mut().unread.take();
-        if let Some((name, content)) = unread {
-            let lines = skip_unread(&input, &name, content);
-            tokenizer.sink.state.borrow_mut().skipped_lines += lines;
+        let mut state = tokenizer.sink.state.borrow_mut();
+        if let Some((name, content)) = state.unread.take() {
+            let (lines, skipped) = skip_unread(&input, &name, content);
+            if content == Content::StructuredData {
+                let line = state.line;
+                state.structured.read(&skipped, line);
+            }
+            state.skipped_lines += lines;
         }
     }
     tokenizer.end();
     let mut state = tokenizer.sink.state.into_inner();
     state.flush();
+    // The markup's own tags come first; structured data fills what they leave out.
+    let Structured {
+        article,
+        headline,
+        author,
+        published,
+    } = state.structured;
+    let meta = HtmlMeta {
+        og_title: state.meta.og_title.or(headline),
+        author: state.meta.author.or(author),
+        published: state.meta.published.or(published),
+        article,
+        ..state.meta
+    };
     HtmlPage {
         blocks: state.blocks,
-        meta: state.meta,
+        meta,
     }
 }
 
-/// The attributes the sink reads; [`slim_tags`] drops all others before tokenizing.
-const READ_ATTRIBUTES: [&str; 11] = [
+/// The attributes the sink reads; [`slim_tags`] drops all others before tokenizing, and
+/// `type` from every tag but scripts (is a script structured data?).
+const READ_ATTRIBUTES: [&str; 12] = [
     "aria-hidden",
     "class",
     "content",
@@ -93,6 +116,7 @@ const READ_ATTRIBUTES: [&str; 11] = [
     "property",
     "role",
     "style",
+    "type",
 ];
 
 /// Drops from every tag the attributes the sink never reads (links, sources, data, handlers)
@@ -106,10 +130,13 @@ fn slim_tags(html: &str) -> Cow<'_, str> {
     let mut i = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let mut read = 0;
+        let script = is_tag(&bytes[i + offset..], b"<", b"script");
         let (markup, next) = markup_at(bytes, i + offset, |name, whole| {
+            let name = &bytes[name];
             let wanted = READ_ATTRIBUTES
                 .iter()
-                .any(|known| known.as_bytes().eq_ignore_ascii_case(&bytes[name.clone()]));
+                .any(|known| known.as_bytes().eq_ignore_ascii_case(name))
+                && (script || !name.eq_ignore_ascii_case(b"type"));
             if wanted && read < MAX_ATTRIBUTES {
                 read += 1;
             } else {
@@ -282,6 +309,9 @@ fn read_tag(
 enum Content {
     /// Script data (`<script>`).
     Script,
+    /// Script data that is structured data (`<script type="application/ld+json">`): skipped
+    /// as a script is, and given to [`Structured::read`].
+    StructuredData,
     /// Raw text (`<style>` and the like).
     RawText,
     /// Markup (`<svg>`, `<math>`, `<template>`), ended by its own end tag.
@@ -292,16 +322,21 @@ enum Content {
 /// lines it held, counted as the tokenizer counts them (CR LF, CR and LF each end a line). The
 /// input is one buffer, as [`blocks`] gives it. Raw text without an end tag runs to the end of
 /// the input, as in the tokenizer; markup without one is left for the tokenizer to read.
-fn skip_unread(input: &BufferQueue, name: &str, content: Content) -> u32 {
+/// Gives the content too when it is structured data.
+fn skip_unread(input: &BufferQueue, name: &str, content: Content) -> (u32, String) {
     let Some(chunk) = input.pop_front() else {
-        return 0;
+        return (0, String::new());
     };
     let bytes = chunk.as_bytes();
     let end = match content {
-        Content::Script | Content::RawText => {
-            raw_text_end(bytes, name, content == Content::Script).unwrap_or(bytes.len())
+        Content::Script | Content::StructuredData | Content::RawText => {
+            raw_text_end(bytes, name, content != Content::RawText).unwrap_or(bytes.len())
         }
         Content::Markup => element_end(bytes, name).unwrap_or(0),
+    };
+    let data = match content {
+        Content::StructuredData => chunk.get(..end).unwrap_or_default().to_string(),
+        _ => String::new(),
     };
     let skipped = &bytes[..end];
     let lines = memchr::memchr_iter(b'\n', skipped).count()
@@ -315,7 +350,7 @@ fn skip_unread(input: &BufferQueue, name: &str, content: Content) -> u32 {
     if end < bytes.len() {
         input.push_front(rest.unwrap_or(chunk));
     }
-    u32::try_from(lines).unwrap_or(u32::MAX)
+    (u32::try_from(lines).unwrap_or(u32::MAX), data)
 }
 
 /// Where the raw text of element `name` ends: at its end tag (`</name` then white space, `/`
@@ -444,6 +479,10 @@ struct State {
     unread: Option<(html5ever::LocalName, Content)>,
     /// Lines of raw text skipped so far: the tokenizer did not see them.
     skipped_lines: u32,
+    /// The line of the last token read.
+    line: u32,
+    /// What the page's structured data says.
+    structured: Structured,
     /// [`State::attribute_hint`]'s answers by the hash of their key, and the key being built.
     attribute_hints: HashMap<u64, Hint, BuildHasherDefault<KeyIsHash>>,
     hint_key: Vec<u8>,
@@ -461,6 +500,7 @@ impl TokenSink for Sink {
         let line = u32::try_from(line)
             .unwrap_or(u32::MAX)
             .saturating_add(state.skipped_lines);
+        state.line = line;
         match token {
             Token::TagToken(tag) => match tag.kind {
                 TagKind::StartTag => return state.start(tag),
@@ -727,7 +767,15 @@ impl State {
         // Content that is never read: the tokenizer pauses and [`blocks`] passes over it.
         let unread = match raw {
             _ if !context.skip => None,
-            Some(TokenSinkResult::RawData(RawKind::ScriptData)) => Some(Content::Script),
+            Some(TokenSinkResult::RawData(RawKind::ScriptData)) => Some(
+                if attr(&tag, &local_name!("type"))
+                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                {
+                    Content::StructuredData
+                } else {
+                    Content::Script
+                },
+            ),
             Some(TokenSinkResult::RawData(RawKind::Rawtext)) => Some(Content::RawText),
             // Elements whose end tag is never left out, so that looking for it cannot run on.
             None if matches!(name, "svg" | "math" | "template") => Some(Content::Markup),

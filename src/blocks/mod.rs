@@ -1,10 +1,12 @@
 //! Blocks: the page cut into units of text, each with what its source shows about it.
 //!
 //! Plain text gives one block per non-blank line ([`text`]); HTML gives one block per run of
-//! text between block-level tags ([`html`]). Both produce [`RawBlock`]s, so every later stage
-//! treats the two formats alike. Block text is in Unicode normalization form C.
+//! text between block-level tags ([`html`]), and its structured data an article to stand in for
+//! a stub ([`structured`]). All produce [`RawBlock`]s, so every later stage treats the formats
+//! alike. Block text is in Unicode normalization form C.
 
 pub(crate) mod html;
+pub(crate) mod structured;
 pub(crate) mod text;
 
 use std::borrow::Cow;
