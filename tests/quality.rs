@@ -91,7 +91,7 @@ fn scrapinghub_text() {
 
 #[test]
 fn trafilatura_html() {
-    holds("trafilatura-dev.html.jsonl.gz", 0.914);
+    holds("trafilatura-dev.html.jsonl.gz", 0.916);
 }
 
 #[test]
