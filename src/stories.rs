@@ -44,24 +44,30 @@ pub(crate) fn assemble(
             .find(|((k, s), _)| **k == Kind::Metadata && want(s))
             .map(|(_, b)| b.text.clone())
     };
-    let title = labels
-        .title
-        .map(|t| raw[t].text.clone())
-        .or_else(|| meta.and_then(|m| m.og_title.clone().or_else(|| m.title.clone())));
+    let named = || meta.and_then(|m| m.og_title.clone().or_else(|| m.title.clone()));
+    // A dateline, a byline or a label ("More on:") may stand where a title does and be kept
+    // out of the text as one; it is shown as the title only when the markup names none.
+    let reads_as_title =
+        |s: &Signals, text: &str| s.date.is_none() && !s.byline_like && !text.ends_with(':');
+    let title = match labels.title {
+        Some(t) if reads_as_title(&signals[t], &raw[t].text) => Some(raw[t].text.clone()),
+        block => named().or_else(|| block.map(|t| raw[t].text.clone())),
+    };
     let byline = metadata(|s| s.byline_like).or_else(|| meta.and_then(|m| m.author.clone()));
     let date = metadata(|s| s.date_like).or_else(|| meta.and_then(|m| m.published.clone()));
     let mut stories = Vec::new();
     for section in sections.iter().filter(|s| !s.is_empty()) {
-        let (title, story_date) = if digest {
+        let (heading, story_title, story_date) = if digest {
             let dated = section
                 .iter()
                 .find(|&&i| signals[i].date.is_some())
                 .map(|&i| raw[i].text.clone());
-            (section.first().copied(), dated)
+            let first = section.first().copied();
+            (first, first.map(|i| raw[i].text.clone()), dated)
         } else {
-            (labels.title, date.clone())
+            (labels.title, title.clone(), date.clone())
         };
-        stories.push(story(section, title, story_date, &raw));
+        stories.push(story(section, heading, story_title, story_date, &raw));
     }
     let blocks = raw
         .into_iter()
@@ -85,7 +91,15 @@ pub(crate) fn assemble(
     }
 }
 
-fn story(members: &[usize], title: Option<usize>, date: Option<String>, raw: &[RawBlock]) -> Story {
+/// The story of `members`, whose `heading` block, if any, is kept out of its text and whose
+/// title is `title`.
+fn story(
+    members: &[usize],
+    heading: Option<usize>,
+    title: Option<String>,
+    date: Option<String>,
+    raw: &[RawBlock],
+) -> Story {
     let mut lines: Vec<Lines> = Vec::new();
     for &i in members {
         let (first, last) = (raw[i].first_line, raw[i].last_line);
@@ -96,11 +110,11 @@ fn story(members: &[usize], title: Option<usize>, date: Option<String>, raw: &[R
     }
     let text: Vec<&str> = members
         .iter()
-        .filter(|&&i| Some(i) != title)
+        .filter(|&&i| Some(i) != heading)
         .map(|&i| raw[i].text.as_str())
         .collect();
     Story {
-        title: title.map(|t| raw[t].text.clone()),
+        title,
         lines,
         text: text.join("\n"),
         date,
@@ -146,4 +160,29 @@ fn split_digest(
         .filter(|s| signals[s[0]].link_density > 0.5)
         .count();
     (dated * 2 >= sections.len() || linked * 2 >= sections.len()).then_some(sections)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_dateline_where_the_title_stands_gives_way_to_the_markups_title() {
+        let page = |head: &str| {
+            let html = format!(
+                "<html><head>{head}</head><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>\
+                 <h2>March 2, 2025 | By Jane Doe</h2>\
+                 <p>The bridge over the harbour was open to traffic on Friday after eight months of repairs, and the first buses crossed it a few minutes after the ceremony.</p>\
+                 <p>The mayor thanked the engineers and the crews who had worked through the winter to finish the repairs on time.</p></body></html>"
+            );
+            crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
+        };
+        let named = page("<meta property='og:title' content='Harbour bridge reopens'>");
+        assert_eq!(named.title.as_deref(), Some("Harbour bridge reopens"));
+        assert_eq!(named.stories[0].title, named.title);
+        assert!(named.text().starts_with("The bridge"), "{}", named.text());
+        let unnamed = page("");
+        assert_eq!(
+            unnamed.title.as_deref(),
+            Some("March 2, 2025 | By Jane Doe")
+        );
+    }
 }
