@@ -115,33 +115,25 @@ impl Padded {
 
 /// [`fold`], appended to what `out` holds.
 fn fold_onto(out: &mut String, text: &str) {
+    out.reserve(text.len());
     let base = out.len();
     let mut pending_space = false;
     let mut rest = text;
     while !rest.is_empty() {
-        // Most text is ASCII: runs of letters and digits are copied whole, lower-cased.
+        // Most text is ASCII: a byte loop lower-cases letters and marks boundaries.
         let ascii = rest
             .bytes()
             .position(|b| !b.is_ascii())
             .unwrap_or(rest.len());
-        let mut run = &rest[..ascii];
-        while !run.is_empty() {
-            let word = run
-                .bytes()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(run.len());
-            if word > 0 {
+        for &b in &rest.as_bytes()[..ascii] {
+            if b.is_ascii_alphanumeric() {
                 if pending_space && out.len() > base {
                     out.push(' ');
                 }
                 pending_space = false;
-                let start = out.len();
-                out.push_str(&run[..word]);
-                out[start..].make_ascii_lowercase();
-                run = &run[word..];
+                out.push(char::from(b.to_ascii_lowercase()));
             } else {
                 pending_space = true;
-                run = &run[1..];
             }
         }
         rest = &rest[ascii..];
