@@ -88,6 +88,7 @@ pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
         headline,
         author,
         published,
+        ..
     } = state.structured;
     let meta = HtmlMeta {
         og_title: state.meta.og_title.or(headline),

@@ -13,14 +13,17 @@ pub(crate) struct Article {
     pub line: u32,
 }
 
-/// What one page's structured data says; the first value found for each field is kept, and
-/// the longest article body.
+/// What one page's structured data says; the first value found for each field is kept.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Structured {
+    /// The page's article body, when it gives one; none when it gives several different ones
+    /// (a list of articles, a live blog's updates), which no single story stands for.
     pub article: Option<Article>,
     pub headline: Option<String>,
     pub author: Option<String>,
     pub published: Option<String>,
+    /// Whether different article bodies were found.
+    several_articles: bool,
 }
 
 /// The visible story counts as a stub of the structured article when the article's text is
@@ -37,8 +40,8 @@ impl Structured {
         let Ok(value) = serde_json::from_str::<Value>(json.trim()) else {
             return;
         };
-        // Objects nest (`@graph`, `mainEntity`, lists of them): walked with a stack, since
-        // the parser already bounds the depth.
+        // Objects nest (`@graph`, `mainEntity`, lists of them): walked with a stack rather
+        // than by recursion.
         let mut stack = vec![&value];
         while let Some(value) = stack.pop() {
             match value {
@@ -68,15 +71,21 @@ impl Structured {
 
     fn body(&mut self, body: &str, line: u32) {
         let body = body.trim();
-        if self
-            .article
-            .as_ref()
-            .is_none_or(|a| a.body.len() < body.len())
-        {
-            self.article = Some(Article {
-                body: body.to_string(),
-                line,
-            });
+        if body.is_empty() || self.several_articles {
+            return;
+        }
+        match &self.article {
+            Some(article) if article.body != body => {
+                self.article = None;
+                self.several_articles = true;
+            }
+            Some(_) => {}
+            None => {
+                self.article = Some(Article {
+                    body: body.to_string(),
+                    line,
+                })
+            }
         }
     }
 }
@@ -164,27 +173,40 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fields_are_found_in_graphs_and_lists_and_the_longest_body_wins() {
+    fn fields_are_found_in_graphs_and_lists() {
         let mut structured = Structured::default();
+        structured.read("{not json", 5);
         structured.read(
             r#"{"@context": "https://schema.org", "@graph": [
                 {"@type": "WebPage", "name": "Home"},
                 {"@type": "NewsArticle", "headline": " Port reopens ", "datePublished": "2025-03-02",
                  "author": [{"@type": "Person", "name": "Jane Doe"}, {"name": "Tom Ray"}],
-                 "articleBody": "Short."}]}"#,
+                 "articleBody": "The body.\nIts second paragraph."}]}"#,
             12,
         );
+        // The same article given again, as pages do in two scripts.
         structured.read(
-            r#"[{"articleBody": "The longer body.\nIts second paragraph."}]"#,
+            r#"[{"articleBody": " The body.\nIts second paragraph."}]"#,
             40,
         );
-        structured.read("{not json", 50);
         assert_eq!(structured.headline.as_deref(), Some("Port reopens"));
         assert_eq!(structured.author.as_deref(), Some("Jane Doe"));
         assert_eq!(structured.published.as_deref(), Some("2025-03-02"));
         let article = structured.article.unwrap_or_default();
-        assert_eq!(article.line, 40);
-        assert_eq!(article.body, "The longer body.\nIts second paragraph.");
+        assert_eq!(article.line, 12);
+        assert_eq!(article.body, "The body.\nIts second paragraph.");
+    }
+
+    #[test]
+    fn a_page_of_several_article_bodies_has_no_article() {
+        let mut structured = Structured::default();
+        structured.read(
+            r#"{"@type": "LiveBlogPosting", "liveBlogUpdate": [
+                {"articleBody": "First update."}, {"articleBody": "Second update."}]}"#,
+            3,
+        );
+        structured.read(r#"{"articleBody": "First update."}"#, 9);
+        assert_eq!(structured.article, None);
     }
 
     #[test]
