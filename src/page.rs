@@ -121,11 +121,15 @@ pub struct Story {
 pub struct Page {
     /// The format the page was read from.
     pub format: Format,
-    /// The main story's title.
+    /// The main story's title: its heading on the page or, when the page shows none (or a
+    /// dateline where it stands), the title its markup names (`og:title`, the JSON-LD
+    /// headline, `<title>`).
     pub title: Option<String>,
-    /// The main story's byline.
+    /// The main story's byline: a byline block, or the author the markup names (`<meta
+    /// name="author">`, JSON-LD).
     pub byline: Option<String>,
-    /// The main story's publication date, as written on the page.
+    /// The main story's publication date, as written on the page (a dateline block), or as
+    /// the markup gives it (`article:published_time`, `<time datetime>`, JSON-LD).
     pub date: Option<String>,
     /// Every block of the page, in reading order.
     pub blocks: Vec<Block>,
