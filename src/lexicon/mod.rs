@@ -260,22 +260,34 @@ pub(crate) fn for_each_folded_word(text: &str, token: &mut String, mut on_word: 
     token.clear();
     let bytes = text.as_bytes();
     let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at].is_ascii_alphanumeric() {
-            let end = bytes[at..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(bytes.len(), |n| at + n);
+    while let Some(&first) = bytes.get(at) {
+        if ASCII_CLASS[usize::from(first)] != AsciiClass::Other {
+            // One pass finds the run's end and whether it needs lower-casing.
+            let (mut end, mut upper) = (at, false);
+            while let Some(&b) = bytes.get(end) {
+                match ASCII_CLASS[usize::from(b)] {
+                    AsciiClass::Lower => {}
+                    AsciiClass::Upper => upper = true,
+                    AsciiClass::Other => break,
+                }
+                end += 1;
+            }
             let run = &text[at..end];
-            let whole = token.is_empty() && bytes.get(end).is_none_or(u8::is_ascii);
-            if whole && !run.bytes().any(|b| b.is_ascii_uppercase()) {
-                // A whole word already folded: no copy.
-                on_word(run);
+            if token.is_empty() && bytes.get(end).is_none_or(u8::is_ascii) {
+                // A whole ASCII word: handed on as it is, or lower-cased in `token`.
+                if upper {
+                    token.push_str(run);
+                    token.make_ascii_lowercase();
+                    on_word(token);
+                    token.clear();
+                } else {
+                    on_word(run);
+                }
             } else {
                 token.extend(run.bytes().map(|b| char::from(b.to_ascii_lowercase())));
             }
             at = end;
-        } else if bytes[at].is_ascii() {
+        } else if first.is_ascii() {
             end_token(token, &mut on_word);
             at += 1;
         } else {
@@ -292,6 +304,33 @@ pub(crate) fn for_each_folded_word(text: &str, token: &mut String, mut on_word: 
     }
     end_token(token, &mut on_word);
 }
+
+/// What a byte is to word folding.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AsciiClass {
+    /// A lower-case ASCII letter or a digit: kept as it is.
+    Lower,
+    /// An upper-case ASCII letter: lower-cased.
+    Upper,
+    /// Anything else: an ASCII boundary, or a byte of a multi-byte character.
+    Other,
+}
+
+/// [`AsciiClass`] by byte: one load per byte in the hot loops.
+static ASCII_CLASS: [AsciiClass; 256] = {
+    let mut table = [AsciiClass::Other; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        if byte.is_ascii_lowercase() || byte.is_ascii_digit() {
+            table[b] = AsciiClass::Lower;
+        } else if byte.is_ascii_uppercase() {
+            table[b] = AsciiClass::Upper;
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Hands on the words of a finished token (cut further in unspaced scripts) and empties it.
 fn end_token(token: &mut String, on_word: &mut impl FnMut(&str)) {
