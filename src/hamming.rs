@@ -279,6 +279,36 @@ impl HammingIndex {
         true
     }
 
+    /// Merges every level and the newest ids into one sorted level, so that a query probes
+    /// each table once instead of once per level: for an index loaded in bulk and then
+    /// queried. Answers do not change; ids inserted afterwards gather into new levels as before.
+    ///
+    /// ```
+    /// let mut index = chaff::HammingIndex::new(3);
+    /// let ids: Vec<usize> = (0..1000u64).map(|i| index.insert(i.wrapping_mul(0x9E37_79B9_7F4A_7C15))).collect();
+    /// let before = index.query(0x9E37_79B9_7F4A_7C15 ^ 0b101);
+    /// index.compact();
+    /// assert_eq!(index.query(0x9E37_79B9_7F4A_7C15 ^ 0b101), before);
+    /// assert_eq!(before, [(ids[1], 2)]);
+    /// ```
+    pub fn compact(&mut self) {
+        let first = self
+            .levels
+            .first()
+            .map_or(self.tail_start, |level| level.first);
+        let end = self.hashes.len();
+        // Offsets within a level are 32-bit; a wider range keeps its levels.
+        if end - first > u32::MAX as usize || (self.levels.len() <= 1 && self.tail_start == end) {
+            return;
+        }
+        let level = Level::build(self, first, end);
+        self.levels.clear();
+        self.tail_start = end;
+        if level.len() > 0 {
+            self.levels.push(level);
+        }
+    }
+
     /// The simhash stored under an id, unless removed.
     pub fn get(&self, id: usize) -> Option<u64> {
         self.is_live(id).then(|| self.hashes[id])

@@ -105,12 +105,13 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
-    /// Inserts, removes and queries in any order: the index answers exactly as a scan does.
+    /// Inserts, removes, compactions and queries in any order: the index answers exactly as
+    /// a scan does.
     #[test]
     fn hamming_index_equals_brute_force(
         k in 0u32..=8,
         base in any::<u64>(),
-        ops in prop::collection::vec((0u8..3, any::<u64>(), 0usize..64), 1..400),
+        ops in prop::collection::vec((0u8..4, any::<u64>(), 0usize..64), 1..400),
     ) {
         use chaff::fingerprint::hamming;
         let mut index = chaff::HammingIndex::new(k);
@@ -128,6 +129,7 @@ proptest! {
                     let id = pick % alive.len();
                     prop_assert_eq!(index.remove(id), alive[id].take().is_some());
                 }
+                3 if pick % 8 == 0 => index.compact(),
                 _ => {
                     // Half the queries are a stored fingerprint with up to k + 1 bits flipped.
                     let stored = alive.get(pick % alive.len().max(1)).copied().flatten();

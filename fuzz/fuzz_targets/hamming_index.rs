@@ -1,5 +1,6 @@
 #![no_main]
-//! Any sequence of inserts, removes and queries: the index answers exactly as a scan does.
+//! Any sequence of inserts, removes, compactions and queries: the index answers exactly as a
+//! scan does.
 
 use chaff::HammingIndex;
 use chaff::fingerprint::hamming;
@@ -17,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
         // Small changes from the previous value keep neighbours close.
         let value = if op[0] & 0x80 == 0 { last ^ u64::from_le_bytes(bytes) & 0x0101_0101_0101_0101 } else { u64::from_le_bytes(bytes) };
         last = value;
-        match op[0] % 3 {
+        match op[0] % 4 {
             0 => {
                 assert_eq!(index.insert(value), alive.len());
                 alive.push(Some(value));
@@ -26,6 +27,7 @@ fuzz_target!(|data: &[u8]| {
                 let id = (value as usize) % alive.len();
                 assert_eq!(index.remove(id), alive[id].take().is_some());
             }
+            3 if value % 8 == 0 => index.compact(),
             _ => {
                 let want: Vec<(usize, u32)> = alive
                     .iter()
