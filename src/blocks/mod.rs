@@ -113,6 +113,11 @@ fn is_folded(text: &str) -> bool {
     }
     let mut after_space = false;
     for (at, &b) in bytes.iter().enumerate() {
+        // Visible ASCII and the inner bytes of characters: nothing to look at.
+        if b > b' ' && b < 0xC0 {
+            after_space = false;
+            continue;
+        }
         let space = b == b' ';
         let irregular = (space && after_space)
             || (!space && b.is_ascii() && char::from(b).is_whitespace())
