@@ -125,6 +125,10 @@ pub(crate) const OTHER_WORDS_COUNTED: usize = 2;
 
 /// Finds the dates in a [folded](crate::lexicon::fold) text.
 pub(crate) fn scan(folded: &str) -> Dates {
+    // Every date has a number in it (a day or a year): most lines are passed over here.
+    if !folded.bytes().any(|b| b.is_ascii_digit()) {
+        return Dates::default();
+    }
     let tokens: Vec<&str> = folded.split_ascii_whitespace().collect();
     let mut found = Dates::default();
     // Every date has a number in its first two words.

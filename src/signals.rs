@@ -164,12 +164,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         lexicon::cue(&padded)
     };
     let menu_like = block.links >= 3 && words <= block.links * 3 && link_density > 0.5;
-    // Every date has a number in it (a day or a year).
-    let found = if folded.bytes().any(|b| b.is_ascii_digit()) {
-        dates::scan(folded)
-    } else {
-        dates::Dates::default()
-    };
+    let found = dates::scan(folded);
     let date = found.dates.first().copied();
     // A dateline holds dates and the words beside them ("published", "updated") and at most one
     // other word; of dates alone, it may be long ("published ..., updated ...").
