@@ -1,5 +1,6 @@
 //! Cleaning throughput beside its floors, measured in the same run: html5ever's tokenizer alone
-//! over the same HTML, a memchr line split over the same text, and one core against all.
+//! over the same HTML, a memchr line split over the same text, and one core against all (with
+//! the tokenizer's own one-core and all-core figures as the machine's ceiling).
 //!
 //! `cargo bench --bench clean`
 
@@ -90,6 +91,19 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("clean and fingerprint, all cores (clean_batch)", |b| {
         b.iter(|| chaff::batch::clean_batch(&inputs, &options).len())
+    });
+    // What the machine's cores give a job with no shared state at all, the same pages
+    // tokenized on one core and on all: the ceiling for clean_batch's ratio.
+    group.bench_function("html5ever tokenizer, one core (ceiling)", |b| {
+        b.iter(|| html.iter().for_each(|p| tokenize_only(p)))
+    });
+    group.bench_function("html5ever tokenizer, all cores (ceiling)", |b| {
+        use rayon::prelude::*;
+        b.iter(|| {
+            html.par_iter()
+                .with_max_len(1)
+                .for_each(|p| tokenize_only(p))
+        })
     });
     group.finish();
 }
