@@ -2,6 +2,8 @@
 //! build show a reader without scripts little more than a lead, yet give search engines the
 //! whole text there, with the headline, the author and the publication date.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::{Hint, RawBlock};
@@ -43,10 +45,21 @@ impl Structured {
         // Objects nest (`@graph`, `mainEntity`, lists of them): walked with a stack rather
         // than by recursion.
         let mut stack = vec![&value];
+        // Authors given by reference (`"author": {"@id": ...}`, as WordPress plugins write
+        // them), and the names of the people and organisations the data describes.
+        let mut author_ids: Vec<&str> = Vec::new();
+        let mut names_by_id: HashMap<&str, &str> = HashMap::new();
         while let Some(value) = stack.pop() {
             match value {
                 Value::Array(items) => stack.extend(items.iter().rev()),
+                // What readers wrote about the story is not the story's.
+                Value::Object(object) if object.get("@type").is_some_and(names_readers_words) => {}
                 Value::Object(object) => {
+                    if let (Some(Value::String(id)), Some(Value::String(name))) =
+                        (object.get("@id"), object.get("name"))
+                    {
+                        names_by_id.insert(id, name);
+                    }
                     for (key, value) in object {
                         match (key.as_str(), value) {
                             ("articleBody", Value::String(body)) => self.body(body, line),
@@ -54,11 +67,10 @@ impl Structured {
                             ("datePublished", Value::String(text)) => {
                                 fill(&mut self.published, text)
                             }
-                            ("author", author) => {
-                                if let Some(name) = name_of(author) {
-                                    fill(&mut self.author, name);
-                                }
-                            }
+                            ("author", author) => match name_of(author) {
+                                Some(name) => fill(&mut self.author, name),
+                                None => author_ids.extend(id_of(author)),
+                            },
                             (_, Value::Array(_) | Value::Object(_)) => stack.push(value),
                             _ => {}
                         }
@@ -66,6 +78,9 @@ impl Structured {
                 }
                 _ => {}
             }
+        }
+        if let Some(name) = author_ids.iter().find_map(|id| names_by_id.get(id)) {
+            fill(&mut self.author, name);
         }
     }
 
@@ -149,6 +164,17 @@ pub(crate) fn insert(paragraphs: Vec<RawBlock>, blocks: &mut Vec<RawBlock>) {
     blocks.splice(at..at, paragraphs);
 }
 
+/// Whether a `@type` (a name or a list of names) is readers' words: a comment, a review, an
+/// answer.
+fn names_readers_words(kind: &Value) -> bool {
+    let readers = |name: &str| matches!(name, "Comment" | "Review" | "Answer" | "Question");
+    match kind {
+        Value::String(name) => readers(name),
+        Value::Array(names) => names.iter().filter_map(Value::as_str).any(readers),
+        _ => false,
+    }
+}
+
 /// Keeps the first non-empty value of a field.
 fn fill(slot: &mut Option<String>, text: &str) {
     let text = text.trim();
@@ -161,9 +187,21 @@ fn fill(slot: &mut Option<String>, text: &str) {
 /// first one).
 fn name_of(author: &Value) -> Option<&str> {
     match author {
+        // A link to the author's page names no one.
+        Value::String(name) if name.starts_with("http") => None,
         Value::String(name) => Some(name),
         Value::Object(person) => person.get("name").and_then(Value::as_str),
         Value::Array(authors) => authors.first().and_then(name_of),
+        _ => None,
+    }
+}
+
+/// The reference an author is given by: an `@id`, or a link.
+fn id_of(author: &Value) -> Option<&str> {
+    match author {
+        Value::String(link) if link.starts_with("http") => Some(link),
+        Value::Object(person) => person.get("@id").and_then(Value::as_str),
+        Value::Array(authors) => authors.first().and_then(id_of),
         _ => None,
     }
 }
@@ -195,6 +233,22 @@ mod tests {
         let article = structured.article.unwrap_or_default();
         assert_eq!(article.line, 12);
         assert_eq!(article.body, "The body.\nIts second paragraph.");
+    }
+
+    #[test]
+    fn an_author_given_by_reference_is_named_from_the_graph() {
+        let mut structured = Structured::default();
+        structured.read(
+            r#"{"@graph": [
+                {"@type": "Article", "author": {"@id": "https://example.org/#/person/1"}},
+                {"@type": "Comment", "author": {"name": "A Reader"}},
+                {"@type": "Person", "@id": "https://example.org/#/person/1", "name": "Jane Doe"}]}"#,
+            1,
+        );
+        assert_eq!(structured.author.as_deref(), Some("Jane Doe"));
+        let mut unnamed = Structured::default();
+        unnamed.read(r#"{"author": "https://example.org/author/jane/"}"#, 1);
+        assert_eq!(unnamed.author, None, "a link names no one");
     }
 
     #[test]
