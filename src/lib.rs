@@ -180,9 +180,10 @@ pub fn clean_html_with(html: &[u8], options: &Options) -> Result<Page, Error> {
     let mut labels = labels::label(&page_blocks, &signals, &hints);
     // A page that scripts build may show a reader only a stub of the story its structured
     // data holds whole: the structured article then joins the page's blocks.
-    let shown = labels.story_bytes(&page_blocks);
     let article = read.meta.article.as_ref();
-    if let Some(paragraphs) = article.and_then(|a| a.standing_in(shown, depth)) {
+    if let Some(paragraphs) =
+        article.and_then(|a| a.standing_in(labels.story_bytes(&page_blocks), depth))
+    {
         blocks::structured::insert(paragraphs, &mut page_blocks);
         signals = signals::signals(&page_blocks, Format::Html);
         labels = labels::label(&page_blocks, &signals, &hints);

@@ -127,24 +127,14 @@ impl Article {
 
     /// The article's paragraphs as blocks where the markup puts the article, at its script's
     /// line. A body given as HTML (some sites put their markup there) is read as HTML, with
-    /// elements nested deeper than `max_depth` read as their ancestor; a plain one gives a
-    /// block per line.
+    /// elements nested deeper than `max_depth` read as their ancestor; a plain one as plain
+    /// text, a block per line.
     fn paragraphs(&self, max_depth: usize) -> Vec<RawBlock> {
         let markup = self.body.contains("</") || self.body.contains("<br");
         let mut paragraphs = if markup {
             super::html::blocks(&self.body, max_depth).blocks
         } else {
-            self.body
-                .lines()
-                .filter_map(|line| {
-                    let mut text = String::new();
-                    super::push_folding_space(&mut text, line.trim());
-                    (!text.is_empty()).then(|| RawBlock {
-                        text: super::nfc(&text).into_owned(),
-                        ..RawBlock::default()
-                    })
-                })
-                .collect()
+            super::text::blocks(&self.body)
         };
         for block in &mut paragraphs {
             block.first_line = self.line;
