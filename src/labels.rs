@@ -337,7 +337,7 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
             Hint::Chrome if telling.chrome => -2.0 - words / 10.0,
             Hint::Teaser if telling.teaser => -3.0 - words / 10.0,
             Hint::Content => 0.5,
-            Hint::Chrome | Hint::Teaser | Hint::Caption | Hint::None => 0.0,
+            Hint::Chrome | Hint::Teaser | Hint::Caption | Hint::Author | Hint::None => 0.0,
         }
 }
 
@@ -614,7 +614,7 @@ fn body_kind(
     if title == Some(s.folded()) || s.date_like || s.byline_like {
         return Kind::Metadata;
     }
-    if block.hint == Hint::Caption || s.credited {
+    if matches!(block.hint, Hint::Caption | Hint::Author) || s.credited {
         return Kind::Chrome;
     }
     if s.prose {
@@ -781,6 +781,30 @@ mod tests {
         );
         assert_eq!(kinds[1..5], [Kind::Content; 4], "{kinds:?}");
         assert_eq!(kinds[5..], [Kind::Chrome; 2], "{kinds:?}");
+    }
+
+    #[test]
+    fn a_box_the_markup_names_as_about_the_author_is_chrome_even_inside_the_article() {
+        let paragraph = |n: u32| {
+            format!(
+                "<p>The bridge over the harbour reopened on day {n} after eight months of repairs, and the buses crossed it a few minutes after the ceremony.</p>"
+            )
+        };
+        let html = format!(
+            "<article><h1>Harbour bridge reopens</h1>{}<div class=\"author-box\"><p>Jane Doe covers the harbour, the ferries and the city council for the Harbour Gazette, where she has worked since 2015 and where she leads the city desk.</p></div>{}</article>",
+            paragraph(1),
+            paragraph(2)
+        );
+        let kinds = kinds_of_html(&html);
+        assert_eq!(
+            kinds,
+            [Kind::Content, Kind::Content, Kind::Chrome, Kind::Content],
+            "{kinds:?}"
+        );
+        let about = html.replace("author-box", "about-author");
+        assert_eq!(kinds_of_html(&about), kinds);
+        let plain = html.replace("author-box", "note");
+        assert_eq!(kinds_of_html(&plain), [Kind::Content; 4]);
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub(crate) enum Hint {
     Chrome,
     /// A figure's caption or credit: part of the page's run of text, not of the story.
     Caption,
+    /// A box about the article's author (`class="author-bio"`...): the site speaking of its
+    /// writer, chrome even inside the article.
+    Author,
 }
 
 /// One block as read from the input, before any judgement.

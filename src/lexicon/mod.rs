@@ -58,6 +58,11 @@ const MARKUP: &str = include_str!("markup.tsv");
 const CONTENT_HEADS: &[&str] = &["article", "post", "entry", "story", "news", "main"];
 const CONTENT_TAILS: &[&str] = &["body", "content", "text"];
 
+/// Words that, followed by one of [`AUTHOR_BOX_TAILS`], name a box about the author
+/// ("author-bio", "about-author").
+const AUTHOR_BOX_HEADS: &[&str] = &["author", "autor", "auteur", "autore", "about"];
+const AUTHOR_BOX_TAILS: &[&str] = &["box", "bio", "biography", "description", "author"];
+
 /// Stopword lists left out: a mix of others rather than a language of its own.
 const STOPWORD_LISTS_LEFT_OUT: &[&str] = &["hinglish"];
 
@@ -454,6 +459,7 @@ fn lexicon() -> &'static Lexicon {
                 "chrome" => Hint::Chrome,
                 "teaser" => Hint::Teaser,
                 "caption" => Hint::Caption,
+                "author" => Hint::Author,
                 _ => Hint::Content,
             };
             markup.insert(word_key(word), hint);
@@ -602,11 +608,18 @@ pub(crate) fn is_byline_word(folded_word: &str) -> bool {
 /// What the words of an element's class, id and role attributes say it holds; `values` are
 /// the attributes' values, read as one run of words.
 ///
-/// An "article body"-like pair wins; then caption, chrome, teaser and content words, in order.
+/// An "article body"-like pair wins; then author-box, caption, chrome, teaser and content
+/// words, in order.
 /// Words are runs of ASCII letters and digits, compared without case and without allocating:
 /// this runs for every start tag.
 pub(crate) fn markup_hint<'a>(values: impl IntoIterator<Item = &'a str>) -> Hint {
-    const ORDER: [Hint; 4] = [Hint::Caption, Hint::Chrome, Hint::Teaser, Hint::Content];
+    const ORDER: [Hint; 5] = [
+        Hint::Author,
+        Hint::Caption,
+        Hint::Chrome,
+        Hint::Teaser,
+        Hint::Content,
+    ];
     let (markup, shapes) = (&lexicon().markup, &lexicon().markup_shapes);
     let one_of =
         |list: &[&str], word: &[u8]| list.iter().any(|w| w.as_bytes().eq_ignore_ascii_case(word));
@@ -621,6 +634,9 @@ pub(crate) fn markup_hint<'a>(values: impl IntoIterator<Item = &'a str>) -> Hint
                 || word.eq_ignore_ascii_case(b"articlebody")
             {
                 return Hint::Content;
+            }
+            if one_of(AUTHOR_BOX_HEADS, previous) && one_of(AUTHOR_BOX_TAILS, word) {
+                found[0] = true;
             }
             previous = word;
             let (length, bit) = shape(word);
