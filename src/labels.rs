@@ -294,6 +294,13 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
         Some(Cue::Inline) => 0.0,
         None => 0.0,
     };
+    let plain_caption =
+        block.hint == Hint::Caption && !s.prose && s.cue.is_none() && s.link_density < 0.5;
+    if plain_caption {
+        // A picture's caption is not the story, but a gallery inside the article, the same
+        // caption under each picture, does not end it either.
+        return 0.0;
+    }
     if s.cue == Some(Cue::Inline) || s.counter_like {
         // Advertisement labels recur down a page by nature, and so do the counters set
         // between an article's pictures (a gallery's "1/2", a photo's likes): each weighs
@@ -844,6 +851,20 @@ mod tests {
             .text();
         let paragraphs: Vec<&str> = text.lines().map(|l| &l[..10]).collect();
         assert_eq!(paragraphs, ["Two years ", "Seventy pl", "The cabine"]);
+    }
+
+    #[test]
+    fn a_gallery_with_one_caption_under_each_picture_does_not_cut_the_article() {
+        let figure = "<figure><img src=a.jpg><figcaption>The new deck</figcaption></figure>";
+        let html = format!(
+            "<article><h1>Harbour bridge reopens</h1><p>The bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.</p>{}<p>The mayor thanked the crews who had worked through the winter to finish the repairs on time and under budget.</p></article>",
+            figure.repeat(10)
+        );
+        let text = crate::clean_html(html.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .text();
+        let paragraphs: Vec<&str> = text.lines().map(|l| &l[..10]).collect();
+        assert_eq!(paragraphs, ["The bridge", "The mayor "]);
     }
 
     #[test]
