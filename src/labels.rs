@@ -598,7 +598,8 @@ fn find_title(
 }
 
 /// A block inside the body that carries a chrome cue is chrome below this many words ("To read
-/// the full story, please subscribe."); a paragraph this long that quotes one is the story's.
+/// the full story, please subscribe."); a paragraph this long that quotes one is the story's,
+/// unless the page shows it again (the consent notice over each embedded post).
 const CUE_PARAGRAPH_WORDS: usize = 30;
 
 /// The kind of a block inside the body.
@@ -614,7 +615,7 @@ fn body_kind(
     }
     match s.cue {
         Some(Cue::Teaser) => return Kind::Teaser,
-        Some(Cue::Chrome) if s.words < CUE_PARAGRAPH_WORDS => return Kind::Chrome,
+        Some(Cue::Chrome) if s.words < CUE_PARAGRAPH_WORDS || s.repeats > 1 => return Kind::Chrome,
         Some(Cue::Inline) => return Kind::Chrome,
         _ => {}
     }
@@ -768,6 +769,30 @@ mod tests {
         assert_eq!(
             kinds[1..],
             [Kind::Content, Kind::Chrome, Kind::Content, Kind::Content],
+            "{kinds:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_consent_notice_shown_over_each_embedded_post_is_chrome() {
+        let notice = "We respect your privacy, and so we do not connect to the social network without your consent: here you can change your settings and load the post, which sends your address and the page you are reading to the network.";
+        let kinds = kinds_of(&format!(
+            "Harbour bridge reopens\n\
+             The bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony, with the mayor and the engineers walking across behind the first of them while a brass band played on the quay and the crowd that had waited since dawn cheered them on.\n\
+             {notice}\n\
+             The mayor thanked the engineers and the crews who had worked through the winter to finish the repairs on time, and she said that the council would now turn to the old ferry pier, which has been closed since the storms of the year before and which the fishermen have asked to see repaired for years.\n\
+             {notice}\n\
+             Work on the pier is to start in the autumn, once the council has chosen a builder, and it should be finished before the summer season of the following year, when the ferries to the islands are to call at the harbour again for the first time since the storms closed it to them.\n"
+        ));
+        assert_eq!(
+            kinds[1..],
+            [
+                Kind::Content,
+                Kind::Chrome,
+                Kind::Content,
+                Kind::Chrome,
+                Kind::Content
+            ],
             "{kinds:?}"
         );
     }
