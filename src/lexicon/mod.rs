@@ -578,7 +578,7 @@ pub(crate) fn ends_with_credit(text: &str) -> bool {
         !word.is_empty()
             && matches!(
                 opener,
-                None | Some('(' | '[' | '.' | '|' | ')' | '–' | '-' | '/')
+                None | Some('(' | '[' | '.' | ',' | '|' | ')' | '–' | '-' | '/')
             )
             && lexicon().credits.contains(&word_key(&fold(word)))
     })
@@ -715,6 +715,9 @@ mod tests {
         assert!(ends_with_credit("Foto: dpa"));
         assert!(ends_with_credit("(Bildquelle: Ring der Landjugend)"));
         assert!(ends_with_credit("Source: Reuters"));
+        assert!(ends_with_credit(
+            "Roman Prymula, photo: Government archives"
+        ));
         assert!(!ends_with_credit(
             "The minister said: we will build the bridge."
         ));
