@@ -307,6 +307,11 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
         // the same, and none cuts the article.
         return -1.0;
     }
+    if s.link_density > 0.5 && block.page_link_chars * 2 >= block.link_chars && !s.prose {
+        // A table of contents points into the article it stands in: not the story, but no
+        // sign that the story ends.
+        return 0.0;
+    }
     if block.table_row && !s.prose && s.cue.is_none() && s.link_density < 0.5 {
         // A table's rows neither make nor break a body: inside one, they belong to it.
         return 0.0;
@@ -882,7 +887,7 @@ mod tests {
     fn a_gallery_with_one_caption_under_each_picture_does_not_cut_the_article() {
         let figure = "<figure><img src=a.jpg><figcaption>The new deck</figcaption></figure>";
         let html = format!(
-            "<article><h1>Harbour bridge reopens</h1><p>The bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.</p>{}<p>The mayor thanked the crews who had worked through the winter to finish the repairs on time and under budget.</p></article>",
+            "<nav><a href=/>Home</a> <a href=/news>News</a> <a href=/shop>Shop</a></nav><article><h1>Harbour bridge reopens</h1><p>The bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.</p>{}<p>The mayor thanked the crews who had worked through the winter to finish the repairs on time and under budget.</p></article>",
             figure.repeat(10)
         );
         let text = crate::clean_html(html.as_bytes())
@@ -890,6 +895,36 @@ mod tests {
             .text();
         let paragraphs: Vec<&str> = text.lines().map(|l| &l[..10]).collect();
         assert_eq!(paragraphs, ["The bridge", "The mayor "]);
+    }
+
+    #[test]
+    fn a_table_of_contents_between_the_lead_and_the_body_does_not_cut_the_story() {
+        let sections = [
+            "Repairs",
+            "Ceremony",
+            "Traffic",
+            "Ferries",
+            "Costs",
+            "Tolls",
+            "Cyclists",
+            "Lights",
+            "Engineers",
+            "Council",
+            "Pier",
+            "Next steps",
+        ];
+        let contents: String = sections
+            .iter()
+            .map(|s| format!("<li><a href=\"#{s}\">What the {s} were and what they bring</a></li>"))
+            .collect();
+        let html = format!(
+            "<nav><a href=/>Home</a> <a href=/news>News</a> <a href=/shop>Shop</a></nav><article><h1>Harbour bridge reopens</h1><p>The bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.</p><nav><h2>Contents</h2><ul>{contents}</ul></nav><p>The mayor thanked the crews who had worked through the winter to finish the repairs on time and under budget.</p><p>Work on the ferry pier is to start in the autumn, once the council has chosen a builder for it.</p></article>"
+        );
+        let text = crate::clean_html(html.as_bytes())
+            .unwrap_or_else(|e| panic!("{e}"))
+            .text();
+        let paragraphs: Vec<&str> = text.lines().map(|l| &l[..10]).collect();
+        assert_eq!(paragraphs, ["The bridge", "The mayor ", "Work on th"]);
     }
 
     #[test]

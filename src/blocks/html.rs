@@ -103,14 +103,16 @@ pub(crate) fn blocks(html: &str, max_depth: usize) -> HtmlPage {
     }
 }
 
-/// The attributes the sink reads; [`slim_tags`] drops all others before tokenizing, and
-/// `type` from every tag but scripts (is a script structured data?).
-const READ_ATTRIBUTES: [&str; 12] = [
+/// The attributes the sink reads; [`slim_tags`] drops all others before tokenizing, `type`
+/// from every tag but scripts (is a script structured data?), and `href` unless it points to
+/// a place on the same page (a table of contents).
+const READ_ATTRIBUTES: [&str; 13] = [
     "aria-hidden",
     "class",
     "content",
     "datetime",
     "hidden",
+    "href",
     "id",
     "itemprop",
     "name",
@@ -137,7 +139,8 @@ fn slim_tags(html: &str) -> Cow<'_, str> {
             let wanted = READ_ATTRIBUTES
                 .iter()
                 .any(|known| known.as_bytes().eq_ignore_ascii_case(name))
-                && (script || !name.eq_ignore_ascii_case(b"type"));
+                && (script || !name.eq_ignore_ascii_case(b"type"))
+                && (!name.eq_ignore_ascii_case(b"href") || is_in_page_href(&bytes[whole.clone()]));
             if wanted && read < MAX_ATTRIBUTES {
                 read += 1;
             } else {
@@ -244,6 +247,28 @@ fn markup_at(
         }
         _ => (Markup::Other, at + 1),
     }
+}
+
+/// Whether an attribute as written (`href="#part-2"`) links to a place on the same page.
+fn is_in_page_href(attribute: &[u8]) -> bool {
+    let value = attribute
+        .iter()
+        .position(|&b| b == b'=')
+        .map_or(&[][..], |eq| attribute[eq + 1..].trim_ascii_start());
+    let value = value
+        .strip_prefix(b"\"")
+        .or_else(|| value.strip_prefix(b"'"))
+        .unwrap_or(value);
+    names_a_place(value)
+}
+
+/// Whether a link's target is a named place on the same page; a bare `#` is a script's
+/// handle, not a place.
+fn names_a_place(href: &[u8]) -> bool {
+    href.first() == Some(&b'#')
+        && href
+            .get(1)
+            .is_some_and(|&b| !b.is_ascii_whitespace() && !matches!(b, b'"' | b'\'' | b'>'))
 }
 
 /// Reads the tag whose name starts at `start` as the tokenizer's tag states do, and calls
@@ -453,6 +478,8 @@ struct Context {
     skip: bool,
     table: bool,
     link: bool,
+    /// Inside a link to a place on the same page.
+    page_link: bool,
     bullet: bool,
     heading: u8,
     hint: Hint,
@@ -754,6 +781,10 @@ impl State {
         let context = Context {
             skip: parent.skip || is_skipped(name) || is_hidden(&tag),
             link: parent.link || name == "a",
+            page_link: parent.page_link
+                || (name == "a"
+                    && attr(&tag, &local_name!("href"))
+                        .is_some_and(|h| names_a_place(h.as_bytes()))),
             table: (parent.table || name == "table")
                 && !matches!(name, "p" | "div" | "li" | "ul" | "ol"),
             bullet: parent.bullet || name == "li",
@@ -854,7 +885,11 @@ impl State {
         let before = block.text.len();
         super::push_folding_space(&mut block.text, text);
         if context.link {
-            block.link_chars += block.text[before..].trim().chars().count();
+            let chars = block.text[before..].trim().chars().count();
+            block.link_chars += chars;
+            if context.page_link {
+                block.page_link_chars += chars;
+            }
             if let Some(link) = self
                 .stack
                 .iter_mut()
@@ -1198,6 +1233,9 @@ mod tests {
                             .attrs
                             .iter()
                             .filter(|a| READ_ATTRIBUTES.contains(&&*a.name.local))
+                            .filter(|a| {
+                                &*a.name.local != "href" || names_a_place(a.value.as_bytes())
+                            })
                             .map(|a| format!(" {}={:?}", &*a.name.local, &*a.value))
                             .collect();
                         out.push_str(&format!("{line}:{open}{}{read}{close}", &*tag.name));
@@ -1249,7 +1287,7 @@ mod tests {
         fn slimmed_tags_read_as_the_originals(
             pieces in proptest::collection::vec(proptest::sample::select(vec![
                 "<p", "<a", "<svg", "</p", "<script>", "</script>", "<title>", "</title>",
-                "<plaintext>", "<!--", "-->", "<!", " class=", " href=", " id", " data-x=",
+                "<plaintext>", "<!--", "-->", "<!", " class=", " href=", " id", " data-x=", "#", "#x",
                 " Style=", "\"", "'", ">", "/>", "/", "=", " ", "\n", "\r", "\r\n", "a", "<",
             ]), 0..30),
         ) {

@@ -42,6 +42,9 @@ pub(crate) struct RawBlock {
     pub last_line: u32,
     /// Characters of the text that sit inside links.
     pub link_chars: usize,
+    /// Of those, characters inside links to places on the same page (HTML): a table of
+    /// contents.
+    pub page_link_chars: usize,
     /// Links that carry text in the block (HTML).
     pub links: usize,
     /// Leading white space of the line (plain text).
