@@ -18,7 +18,8 @@ const PROSE_STOPWORDS: f32 = 0.12;
 const UNCLOSED_PROSE_WORDS: usize = 30;
 /// Below this median stopword density of a page's long blocks, its language has no stopword list.
 const UNLISTED_LANGUAGE_DENSITY: f32 = 0.04;
-/// A copyright sign in a block this short, with no year, credits a picture.
+/// A copyright sign in a block this short, with no year, credits a picture; so do sources
+/// joined by a slash.
 const CREDIT_WORDS: usize = 4;
 /// A title has at least this many words and at most [`TITLE_MAX_WORDS`].
 const TITLE_MIN_WORDS: usize = 3;
@@ -124,6 +125,32 @@ pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
     all
 }
 
+/// Whether a line names sources joined by a slash, as agencies and photographers sign a story
+/// or a picture ("aja/PAP", "Bundesregierung/Steffen Kugler", "PAP/ Rafał Guz"): words of
+/// letters (no digits, no command line), no comma or colon, a letter on each side of a slash.
+fn is_signed_with_slash(text: &str) -> bool {
+    let wordlike = |w: &str| {
+        w.trim_start_matches('(')
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
+    };
+    !text.contains([',', ':'])
+        && !text.contains(|c: char| c.is_ascii_digit())
+        && text.split_whitespace().all(wordlike)
+        && text.match_indices('/').any(|(at, _)| {
+            text[..at]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic)
+                && text[at + 1..]
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphabetic)
+        })
+}
+
 fn measure(block: &RawBlock, format: Format) -> Signals {
     let text = block.text.as_str();
     let padded = lexicon::Padded::of(text);
@@ -227,7 +254,11 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         name_like,
         title_like,
         prose,
-        credited: lexicon::ends_with_credit(text),
+        credited: lexicon::ends_with_credit(text)
+            || (words <= CREDIT_WORDS
+                && block.heading == 0
+                && !ends_sentence
+                && is_signed_with_slash(text)),
     }
 }
 
@@ -241,6 +272,29 @@ mod tests {
             ..RawBlock::default()
         };
         measure(&block, Format::Text)
+    }
+
+    #[test]
+    fn sources_joined_by_a_slash_are_a_credit() {
+        for credit in [
+            "aja/PAP",
+            "Bundesregierung/Steffen Kugler",
+            "PAP/ Rafał Guz",
+            "(dr/spot)",
+        ] {
+            assert!(of(credit).credited, "{credit}");
+        }
+        for line in [
+            "$ cd /usr/src",
+            "make -f LINUX/Makefile",
+            "Ulm/Neu-Ulm: Großbrand gelöscht",
+            "Bus 12/14 fährt wieder",
+            "He chose the red and/or the blue one.",
+            "Politik, Wirtschaft/Finanzen",
+            "Home / News",
+        ] {
+            assert!(!of(line).credited, "{line}");
+        }
     }
 
     #[test]
