@@ -702,7 +702,9 @@ static HINTING_ATTRIBUTES: [LocalName; 4] = [
 
 /// What the element's own name says it holds, when its attributes said nothing.
 fn own_hint(name: &str, from_attributes: Hint, parent: Hint) -> Hint {
-    if from_attributes != Hint::None {
+    let heading = matches!(name.as_bytes(), [b'h', b'1'..=b'6']);
+    // A heading is never a picture's caption: on a heading, "caption" names a type style.
+    if from_attributes != Hint::None && !(heading && from_attributes == Hint::Caption) {
         return from_attributes;
     }
     match name {
@@ -1021,6 +1023,14 @@ mod tests {
         let html = "<script type='text/template'><p>no</p></script>\
                     <noscript><p>The story</p><iframe src=x><p>no</p></iframe></noscript><p>b</p>";
         assert_eq!(texts(html), ["The story", "b"]);
+    }
+
+    #[test]
+    fn caption_on_a_heading_names_a_type_style_not_a_caption() {
+        let html = "<article><h2 class='caption-s5'>The lead</h2>\
+                    <p class='caption-s5'>A picture's caption</p><figure><h3>In a figure</h3></figure></article>";
+        let hints: Vec<Hint> = blocks(html, 512).blocks.iter().map(|b| b.hint).collect();
+        assert_eq!(hints, [Hint::Content, Hint::Caption, Hint::Caption]);
     }
 
     #[test]
