@@ -744,6 +744,12 @@ mod tests {
         kinds(&crate::clean_text(text))
     }
 
+    /// The first ten bytes of each paragraph of an HTML page's story text.
+    fn openings(html: &str) -> Vec<String> {
+        let page = crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        page.text().lines().map(|l| l[..10].to_string()).collect()
+    }
+
     /// The kind of every block of an HTML page.
     fn kinds_of_html(html: &str) -> Vec<Kind> {
         kinds(&crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}")))
@@ -876,11 +882,7 @@ mod tests {
                 "The cabinet from the fifties is the best thing in the living room, and it was a gift from my aunt."
             ),
         );
-        let text = crate::clean_html(html.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"))
-            .text();
-        let paragraphs: Vec<&str> = text.lines().map(|l| &l[..10]).collect();
-        assert_eq!(paragraphs, ["Two years ", "Seventy pl", "The cabine"]);
+        assert_eq!(openings(&html), ["Two years ", "Seventy pl", "The cabine"]);
     }
 
     #[test]
@@ -890,11 +892,7 @@ mod tests {
             "<nav><a href=/>Home</a> <a href=/news>News</a> <a href=/shop>Shop</a></nav><article><h1>Harbour bridge reopens</h1><p>The bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.</p>{}<p>The mayor thanked the crews who had worked through the winter to finish the repairs on time and under budget.</p></article>",
             figure.repeat(10)
         );
-        let text = crate::clean_html(html.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"))
-            .text();
-        let paragraphs: Vec<&str> = text.lines().map(|l| &l[..10]).collect();
-        assert_eq!(paragraphs, ["The bridge", "The mayor "]);
+        assert_eq!(openings(&html), ["The bridge", "The mayor "]);
     }
 
     #[test]
@@ -920,11 +918,7 @@ mod tests {
         let html = format!(
             "<nav><a href=/>Home</a> <a href=/news>News</a> <a href=/shop>Shop</a></nav><article><h1>Harbour bridge reopens</h1><p>The bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.</p><nav><h2>Contents</h2><ul>{contents}</ul></nav><p>The mayor thanked the crews who had worked through the winter to finish the repairs on time and under budget.</p><p>Work on the ferry pier is to start in the autumn, once the council has chosen a builder for it.</p></article>"
         );
-        let text = crate::clean_html(html.as_bytes())
-            .unwrap_or_else(|e| panic!("{e}"))
-            .text();
-        let paragraphs: Vec<&str> = text.lines().map(|l| &l[..10]).collect();
-        assert_eq!(paragraphs, ["The bridge", "The mayor ", "Work on th"]);
+        assert_eq!(openings(&html), ["The bridge", "The mayor ", "Work on th"]);
     }
 
     #[test]
