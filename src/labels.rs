@@ -129,9 +129,11 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         }
         let head = title.map_or(first, |t| t.min(first));
         for i in head..first {
-            if signals[i].date_like || signals[i].byline_like {
+            let s = &signals[i];
+            if s.date_like || s.byline_like || s.opens_with_date {
+                // A dateline, even one that runs on into a name and counters.
                 kinds[i] = Kind::Metadata;
-            } else if Some(i) == title.map(|t| t + 1) && signals[i].title_like {
+            } else if Some(i) == title.map(|t| t + 1) && s.title_like {
                 // The lower of two stacked titles: a digest's first headline, a subtitle.
                 kinds[i] = Kind::Content;
             }
@@ -770,6 +772,18 @@ mod tests {
         let kinds = kinds_of(text);
         assert_eq!(kinds[2..4], [Kind::Metadata, Kind::Metadata], "{kinds:?}");
         assert!(!crate::clean_text(text).stories[0].text.contains("Jane Doe"));
+    }
+
+    #[test]
+    fn a_dateline_running_on_into_a_name_and_counters_under_the_title_is_metadata() {
+        let kinds = kinds_of(
+            "Harbour bridge reopens\n19.6.2007 9:40 Uhr Jane Doe 71 Kommentare\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.\nThe mayor thanked the crews who had worked through the winter to finish the repairs on time and under budget.\nHome\nNews\nContact\n",
+        );
+        assert_eq!(
+            kinds[..4],
+            [Kind::Content, Kind::Metadata, Kind::Content, Kind::Content],
+            "{kinds:?}"
+        );
     }
 
     #[test]

@@ -66,6 +66,9 @@ pub(crate) struct Signals {
     pub prose: bool,
     /// The block ends with a picture credit: a caption.
     pub credited: bool,
+    /// The block opens with a date ("19.6.2007 9:40 Uhr Jane Doe 71 Kommentare"): a dateline
+    /// running on into a byline or counters, never a subtitle.
+    pub opens_with_date: bool,
 }
 
 impl Signals {
@@ -149,6 +152,12 @@ fn is_signed_with_slash(text: &str) -> bool {
                     .next()
                     .is_some_and(char::is_alphabetic)
         })
+}
+
+/// Whether a folded text that holds a date opens with one.
+fn starts_with_date(folded: &str) -> bool {
+    let head: Vec<&str> = folded.splitn(4, ' ').take(3).collect();
+    !dates::scan(&head.join(" ")).dates.is_empty()
 }
 
 fn measure(block: &RawBlock, format: Format) -> Signals {
@@ -236,6 +245,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         && (cjk_sentence
             || (words >= PROSE_WORDS && stopword_density >= PROSE_STOPWORDS && closed)
             || (words >= 8 && ends_sentence && stopword_density >= 0.2));
+    let opens_with_date = date.is_some() && starts_with_date(folded);
     Signals {
         padded,
         words,
@@ -259,6 +269,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
                 && block.heading == 0
                 && !ends_sentence
                 && is_signed_with_slash(text)),
+        opens_with_date,
     }
 }
 
@@ -272,6 +283,25 @@ mod tests {
             ..RawBlock::default()
         };
         measure(&block, Format::Text)
+    }
+
+    #[test]
+    fn datelines_open_with_their_date() {
+        for dateline in [
+            "19.6.2007 9:40 Uhr Christoph Becker 71 Kommentare",
+            "September 15, 2020 by Jane Doe Post a Comment",
+            "Paddy · April 19, 2019 · Mac · 7 comments",
+        ] {
+            let s = of(dateline);
+            assert!(s.opens_with_date && !s.date_like, "{dateline}");
+        }
+        for line in [
+            "Harbour bridge reopens on 12 May 2024 after repairs",
+            "The council met on Nov 19, 2019 and again on Dec 3, 2019 to vote on it",
+            "Harbour bridge reopens",
+        ] {
+            assert!(!of(line).opens_with_date, "{line}");
+        }
     }
 
     #[test]
