@@ -120,6 +120,12 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
                 title == Some(i),
             );
         }
+        // A dateline that runs on into a name and counters, at the story's head.
+        for i in first..=last.min(first + DATELINE_REACH) {
+            if signals[i].opens_with_date && !signals[i].prose && title != Some(i) {
+                kinds[i] = Kind::Metadata;
+            }
+        }
         // A byline split over two blocks: "By", then the name.
         for i in first..last {
             if lexicon::is_byline_word(signals[i].folded()) && signals[i + 1].name_like {
@@ -169,6 +175,9 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
     }
     Labels { kinds, title, body }
 }
+
+/// How far into the story a dateline may stand (under a kicker, a title, a subtitle).
+const DATELINE_REACH: usize = 3;
 
 /// How many blocks under an author's name the paragraph about them may start.
 const AUTHOR_BOX_GAP: usize = 3;
@@ -784,6 +793,27 @@ mod tests {
             [Kind::Content, Kind::Metadata, Kind::Content, Kind::Content],
             "{kinds:?}"
         );
+    }
+
+    #[test]
+    fn a_dateline_at_the_head_of_the_story_is_metadata_and_a_dated_entry_further_down_is_not() {
+        let paragraph = |what: &str| {
+            format!(
+                "<p>The bridge over the harbour was open to {what} on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.</p>"
+            )
+        };
+        let html = format!(
+            "<nav><a href=/>Home</a> <a href=/news>News</a> <a href=/shop>Shop</a></nav>\
+             <article><p>Harbour</p><h1>Harbour bridge reopens</h1><p>19.6.2007 9:40 Uhr Jane Doe 71 Kommentare</p>\
+             {}{}{}<p>12.5.2007 Work on the bridge began</p>{}</article>",
+            paragraph("cars"),
+            paragraph("lorries"),
+            paragraph("cyclists"),
+            paragraph("walkers"),
+        );
+        let kinds = kinds_of_html(&html);
+        assert_eq!(kinds[3], Kind::Metadata, "{kinds:?}");
+        assert_eq!(kinds[7], Kind::Content, "{kinds:?}");
     }
 
     #[test]
