@@ -785,14 +785,20 @@ mod tests {
 
     #[test]
     fn a_dateline_running_on_into_a_name_and_counters_under_the_title_is_metadata() {
-        let kinds = kinds_of(
-            "Harbour bridge reopens\n19.6.2007 9:40 Uhr Jane Doe 71 Kommentare\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.\nThe mayor thanked the crews who had worked through the winter to finish the repairs on time and under budget.\nHome\nNews\nContact\n",
+        let dateline = "19.6.2007 9:40 Uhr Jane Doe 71 Kommentare";
+        let text = format!(
+            "Harbour bridge reopens\n{dateline}\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.\nThe mayor thanked the crews who had worked through the winter to finish the repairs on time and under budget.\nHome\nNews\nContact\n"
         );
+        let kinds = kinds_of(&text);
         assert_eq!(
             kinds[..4],
             [Kind::Content, Kind::Metadata, Kind::Content, Kind::Content],
             "{kinds:?}"
         );
+        // Out of the text, the dateline still dates the page and its story.
+        let page = crate::clean_text(&text);
+        assert_eq!(page.date.as_deref(), Some(dateline));
+        assert_eq!(page.stories[0].date.as_deref(), Some(dateline));
     }
 
     #[test]

@@ -54,7 +54,9 @@ pub(crate) fn assemble(
         block => named().or_else(|| block.map(|t| raw[t].text.clone())),
     };
     let byline = metadata(|s| s.byline_like).or_else(|| meta.and_then(|m| m.author.clone()));
-    let date = metadata(|s| s.date_like).or_else(|| meta.and_then(|m| m.published.clone()));
+    let date = metadata(|s| s.date_like)
+        .or_else(|| metadata(|s| s.opens_with_date))
+        .or_else(|| meta.and_then(|m| m.published.clone()));
     let mut stories = Vec::new();
     for section in sections.iter().filter(|s| !s.is_empty()) {
         let (heading, story_title, story_date) = if digest {
