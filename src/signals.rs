@@ -138,7 +138,9 @@ fn is_signed_with_slash(text: &str) -> bool {
             .next()
             .is_some_and(char::is_alphabetic)
     };
-    !text.contains([',', ':'])
+    // Most short blocks hold no slash: one byte search turns them away.
+    memchr::memchr(b'/', text.as_bytes()).is_some()
+        && !text.contains([',', ':'])
         && !text.contains(|c: char| c.is_ascii_digit())
         && text.split_whitespace().all(wordlike)
         && text.match_indices('/').any(|(at, _)| {
