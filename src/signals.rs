@@ -156,10 +156,14 @@ fn is_signed_with_slash(text: &str) -> bool {
         })
 }
 
-/// Whether a folded text that holds a date opens with one.
+/// Whether a folded text that holds a date opens with one: a date among its first three
+/// words, read from the text itself (folded text is words and single spaces).
 fn starts_with_date(folded: &str) -> bool {
-    let head: Vec<&str> = folded.splitn(4, ' ').take(3).collect();
-    !dates::scan(&head.join(" ")).dates.is_empty()
+    let head_end = folded
+        .match_indices(' ')
+        .nth(2)
+        .map_or(folded.len(), |(at, _)| at);
+    !dates::scan(&folded[..head_end]).dates.is_empty()
 }
 
 fn measure(block: &RawBlock, format: Format) -> Signals {
