@@ -309,10 +309,8 @@ impl StoryIndex {
                 });
             }
         }
-        let similarity =
-            |a: usize, b: usize| similar.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
         let differ = |x: &[usize], y: &[usize]| self.groups_differ(x, y);
-        let mut clusters = group(self.stories.len(), &links, similarity, differ);
+        let mut clusters = group(self.stories.len(), &links, &similar, differ);
         for cluster in &mut clusters {
             let members: Vec<&Fingerprint> =
                 cluster.members.iter().map(|&m| &self.stories[m]).collect();
@@ -432,13 +430,17 @@ struct Link {
 
 /// Clusters from the links: connected components, each split by average-link merging so that a
 /// chain of pairwise links cannot join stories that are, on average, unlike each other, nor two
-/// groups that `differ` says report different events.
+/// groups that `differ` says report different events; then stories left alone join the group
+/// they clearly belong to ([`join_lone`]). `similar` holds the candidate pairs' similarities,
+/// keyed by (lower, higher) index.
 fn group(
     n: usize,
     links: &[Link],
-    similarity: impl Fn(usize, usize) -> f32,
+    similar: &HashMap<(usize, usize), f32>,
     differ: impl Fn(&[usize], &[usize]) -> bool,
 ) -> Vec<Cluster> {
+    let similarity =
+        |a: usize, b: usize| similar.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -463,6 +465,7 @@ fn group(
         members.dedup();
         groups.extend(average_link(&members, &similarity, &differ));
     }
+    let joins = join_lone(n, &groups, similar);
     // Each link to the cluster holding both its ends, in one pass.
     let mut cluster_of: HashMap<usize, usize> = HashMap::new();
     for (c, group) in groups.iter().enumerate() {
@@ -493,6 +496,18 @@ fn group(
             }
         }
     }
+    for Join {
+        story,
+        group,
+        strongest,
+    } in joins
+    {
+        let cluster = &mut clusters[group];
+        cluster.members.push(story);
+        cluster.members.sort_unstable();
+        cluster.relation = Relation::SameStory;
+        cluster.score = cluster.score.min(strongest);
+    }
     for cluster in &mut clusters {
         if !cluster.score.is_finite() {
             // Joined by group average alone: no direct link between any two members.
@@ -502,6 +517,72 @@ fn group(
     }
     clusters.sort_by_key(|c| c.members[0]);
     clusters
+}
+
+/// A story left out of every group joins one it is on average at least this similar to...
+const JOIN_AVERAGE: f32 = 0.1;
+/// ...and this many times more similar than to any other group.
+const JOIN_MARGIN: f32 = 1.5;
+
+/// A lone story joining a group, and its similarity to the member it is most like.
+struct Join {
+    story: usize,
+    group: usize,
+    strongest: f32,
+}
+
+/// Stories in no group whose ties to one group are clear: as strong as a same-story link to one
+/// member at least (the link failed on shared evidence or on the group's average), at least
+/// [`JOIN_AVERAGE`] on average over its members, and [`JOIN_MARGIN`] times the average to any
+/// other group. A story, unlike a group, cannot show by itself whom its event is about, so a
+/// weaker average than [`AVERAGE_LINK_COSINE`] suffices when nothing else competes for it.
+fn join_lone(n: usize, groups: &[Vec<usize>], similar: &HashMap<(usize, usize), f32>) -> Vec<Join> {
+    let mut group_of: Vec<Option<usize>> = vec![None; n];
+    for (g, members) in groups.iter().enumerate() {
+        for &m in members {
+            group_of[m] = Some(g);
+        }
+    }
+    // Every tie of a lone story to a grouped one, in a fixed order so that sums do not depend
+    // on the map's.
+    let mut ties: Vec<(usize, usize, f32)> = Vec::new();
+    for (&(a, b), &value) in similar {
+        for (lone, other) in [(a, b), (b, a)] {
+            if let (None, Some(group)) = (group_of[lone], group_of[other]) {
+                ties.push((lone, group, value));
+            }
+        }
+    }
+    ties.sort_by(|x, y| (x.0, x.1).cmp(&(y.0, y.1)).then(x.2.total_cmp(&y.2)));
+    let mut joins = Vec::new();
+    for story_ties in ties.chunk_by(|x, y| x.0 == y.0) {
+        // (average, group, strongest tie) for each group the story has ties to, best first.
+        let mut by_group: Vec<(f32, usize, f32)> = story_ties
+            .chunk_by(|x, y| x.1 == y.1)
+            .map(|group_ties| {
+                let group = group_ties[0].1;
+                let sum: f32 = group_ties.iter().map(|tie| tie.2).sum();
+                let strongest = group_ties.iter().map(|tie| tie.2).fold(0.0, f32::max);
+                (sum / groups[group].len() as f32, group, strongest)
+            })
+            .collect();
+        by_group.sort_by(|x, y| y.0.total_cmp(&x.0));
+        let second = by_group.get(1).map_or(0.0, |other| other.0);
+        if let Some(&(average, group, strongest)) = by_group.first() {
+            if strongest >= SAME_STORY_COSINE
+                && average >= JOIN_AVERAGE
+                && average >= JOIN_MARGIN * second
+            {
+                let story = story_ties[0].0;
+                joins.push(Join {
+                    story,
+                    group,
+                    strongest,
+                });
+            }
+        }
+    }
+    joins
 }
 
 /// Groups merge while their average similarity is at least this.
@@ -643,5 +724,34 @@ mod tests {
         let angels = offers("Angels", &mut index);
         let more = offers("Angels", &mut index);
         assert!(!index.groups_differ(&angels, &more));
+    }
+
+    #[test]
+    fn a_lone_story_joins_the_one_group_it_is_clearly_like() {
+        let groups = [vec![0, 1, 2], vec![4, 5]];
+        let ties = |pairs: &[((usize, usize), f32)]| pairs.iter().copied().collect();
+        // One link-strength tie, an average of .13 over three members, nothing elsewhere.
+        let clear = ties(&[((0, 3), 0.25), ((1, 3), 0.1), ((2, 3), 0.05)]);
+        let joins = join_lone(6, &groups, &clear);
+        assert_eq!(joins.len(), 1);
+        assert_eq!(
+            (joins[0].story, joins[0].group, joins[0].strongest),
+            (3, 0, 0.25)
+        );
+        // The same ties, but the other group is nearly as close on average: no choice made.
+        let torn = ties(&[
+            ((0, 3), 0.25),
+            ((1, 3), 0.1),
+            ((2, 3), 0.05),
+            ((3, 4), 0.15),
+            ((3, 5), 0.1),
+        ]);
+        assert!(join_lone(6, &groups, &torn).is_empty());
+        // A high average without one tie as strong as a same-story link.
+        let weak = ties(&[((0, 3), 0.19), ((1, 3), 0.19), ((2, 3), 0.19)]);
+        assert!(join_lone(6, &groups, &weak).is_empty());
+        // A strong tie to one member of three, the others unlike it.
+        let lone = ties(&[((0, 3), 0.25)]);
+        assert!(join_lone(6, &groups, &lone).is_empty());
     }
 }
