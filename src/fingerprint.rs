@@ -31,7 +31,7 @@ pub fn words(text: &str) -> Vec<String> {
 }
 
 /// MurmurHash3's 64-bit finaliser: every input bit moves about half the output bits.
-fn mix(mut h: u64) -> u64 {
+pub(crate) fn mix(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
@@ -383,17 +383,15 @@ pub(crate) fn for_each_match<A, B>(
     mut on_match: impl FnMut(&A, &B),
 ) {
     let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        let (ka, kb) = keys(&a[i], &b[j]);
-        match ka.cmp(&kb) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                on_match(&a[i], &b[j]);
-                i += 1;
-                j += 1;
-            }
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        let (ka, kb) = keys(x, y);
+        if ka == kb {
+            on_match(x, y);
         }
+        // Both steps without a branch: which list moves on is a coin toss the processor
+        // would mispredict half the time.
+        i += usize::from(ka <= kb);
+        j += usize::from(kb <= ka);
     }
 }
 

@@ -1,9 +1,35 @@
 //! The story index: stories in, clusters of the same story out.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::HammingIndex;
-use crate::fingerprint::{Feature, Fingerprint, for_each_match, hamming};
+use crate::fingerprint::{Feature, Fingerprint, for_each_match, hamming, mix};
+use crate::lexicon::KeyIsHash;
+
+/// Maps keyed by feature hashes, which are mixed already: they are not hashed again.
+type ByFeature<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
+/// Candidate pairs' similarities, keyed by (lower, higher) story index.
+type Similar = HashMap<(usize, usize), f32, BuildHasherDefault<PairHasher>>;
+
+/// Hashes a pair of story indices: packed into one word and mixed, a few instructions where
+/// SipHash, built against hostile keys, costs a hundred on each of millions of pairs.
+#[derive(Default)]
+struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        mix(self.0)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.0 = self.0.rotate_left(32) ^ i as u64;
+    }
+}
 
 /// Simhashes this close (in bits) mark near-duplicates.
 const NEAR_DUPLICATE_BITS: u32 = 3;
@@ -174,7 +200,7 @@ impl Evidence {
 #[derive(Clone, Debug)]
 pub struct StoryIndex {
     stories: Vec<Fingerprint>,
-    document_frequency: HashMap<u64, u32>,
+    document_frequency: ByFeature<u32>,
     /// Stories published more than this many days apart are never linked for themselves.
     date_window: u64,
 }
@@ -210,7 +236,7 @@ impl StoryIndex {
     pub fn with_date_window(days: u64) -> StoryIndex {
         StoryIndex {
             stories: Vec::new(),
-            document_frequency: HashMap::new(),
+            document_frequency: ByFeature::default(),
             date_window: days,
         }
     }
@@ -247,7 +273,8 @@ impl StoryIndex {
         self.stories.is_empty()
     }
 
-    /// The weighted cosine of two stories' salient features, in 0..=1 (1 for the same features);
+    /// The weighted cosine of two stories' salient features, in 0..=1 (1 for the same features,
+    /// and for a story with itself);
     /// weights depend on the whole index, so a score can change as stories are added.
     ///
     /// ```
@@ -257,9 +284,11 @@ impl StoryIndex {
     /// let b = index.insert_fingerprint(Fingerprint::new(None, "In Moscow, Sergey Lavrov received Abdoulaye Diop.", None));
     /// let c = index.insert_fingerprint(Fingerprint::new(None, "Tara Reid entered a rehab centre in Malibu.", None));
     /// assert!(index.similarity(a, b) > 0.5 && index.similarity(a, c) == 0.0);
+    /// assert_eq!(index.similarity(c, c), 1.0);
     /// ```
     pub fn similarity(&self, a: usize, b: usize) -> f32 {
         match (self.stories.get(a), self.stories.get(b)) {
+            (Some(_), Some(_)) if a == b => 1.0,
             (Some(fa), Some(fb)) => cosine(&self.weighted(fa), &self.weighted(fb)),
             _ => 0.0,
         }
@@ -273,7 +302,7 @@ impl StoryIndex {
         // and so do stories published a year apart: never linked for themselves, they may still
         // meet in a group that others tie together (a trial reported two years after the
         // shooting is still that story).
-        let mut similar: HashMap<(usize, usize), f32> = HashMap::new();
+        let mut similar = Similar::default();
         for (a, b) in self.candidates() {
             let (fa, fb) = (&self.stories[a], &self.stories[b]);
             let distance = hamming(fa.simhash, fb.simhash);
@@ -357,7 +386,7 @@ impl StoryIndex {
     fn candidates(&self) -> Vec<(usize, usize)> {
         let n = self.stories.len();
         let rare = CANDIDATE_FEATURE_STORIES.max(n / CANDIDATE_FEATURE_SHARE) as u32;
-        let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut postings: ByFeature<Vec<u32>> = ByFeature::default();
         let mut near = HammingIndex::new(NEAR_DUPLICATE_BITS);
         for (i, f) in self.stories.iter().enumerate() {
             for &(hash, _, _) in &f.features {
@@ -392,23 +421,30 @@ impl StoryIndex {
         pairs
     }
 
-    /// A story's features weighted by kind, log frequency and rarity, normalised to length 1.
+    /// A story's features weighted by kind, log frequency and rarity, normalised to length 1,
+    /// then without those no other story holds: they weigh in the norm but can never match,
+    /// and most rare words are such, so cosines run over far shorter lists.
     fn weighted(&self, fingerprint: &Fingerprint) -> Vec<(u64, f32)> {
         let n = self.stories.len() as f32;
-        let mut vector: Vec<(u64, f32)> = fingerprint
+        let mut vector: Vec<(u64, f32, bool)> = fingerprint
             .features
             .iter()
             .map(|&(hash, kind, count)| {
-                let df = self.document_frequency.get(&hash).copied().unwrap_or(1) as f32;
-                let idf = ((n + 1.0) / df).ln();
-                (hash, kind.weight() * (1.0 + (count as f32).ln()) * idf)
+                let df = self.document_frequency.get(&hash).copied().unwrap_or(1);
+                let idf = ((n + 1.0) / df as f32).ln();
+                let weight = kind.weight() * (1.0 + (count as f32).ln()) * idf;
+                (hash, weight, df > 1)
             })
             .collect();
-        let norm = vector.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        let norm = vector.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
         if norm > 0.0 {
-            vector.iter_mut().for_each(|(_, w)| *w /= norm);
+            vector.iter_mut().for_each(|(_, w, _)| *w /= norm);
         }
         vector
+            .into_iter()
+            .filter(|&(_, _, shared)| shared)
+            .map(|(hash, weight, _)| (hash, weight))
+            .collect()
     }
 }
 
@@ -436,7 +472,7 @@ struct Link {
 fn group(
     n: usize,
     links: &[Link],
-    similar: &HashMap<(usize, usize), f32>,
+    similar: &Similar,
     differ: impl Fn(&[usize], &[usize]) -> bool,
 ) -> Vec<Cluster> {
     let similarity =
@@ -536,7 +572,7 @@ struct Join {
 /// [`JOIN_AVERAGE`] on average over its members, and [`JOIN_MARGIN`] times the average to any
 /// other group. A story, unlike a group, cannot show by itself whom its event is about, so a
 /// weaker average than [`AVERAGE_LINK_COSINE`] suffices when nothing else competes for it.
-fn join_lone(n: usize, groups: &[Vec<usize>], similar: &HashMap<(usize, usize), f32>) -> Vec<Join> {
+fn join_lone(n: usize, groups: &[Vec<usize>], similar: &Similar) -> Vec<Join> {
     let mut group_of: Vec<Option<usize>> = vec![None; n];
     for (g, members) in groups.iter().enumerate() {
         for &m in members {
