@@ -133,14 +133,19 @@ fn slim_tags(html: &str) -> Cow<'_, str> {
     let mut i = 0;
     while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let mut read = 0;
+        // The tokenizer keeps the first of two attributes of one name: a second `href` must
+        // not take the place of a first one cut.
+        let mut href_seen = false;
         let script = is_tag(&bytes[i + offset..], b"<", b"script");
         let (markup, next) = markup_at(bytes, i + offset, |name, whole| {
             let name = &bytes[name];
+            let href = name.eq_ignore_ascii_case(b"href");
             let wanted = READ_ATTRIBUTES
                 .iter()
                 .any(|known| known.as_bytes().eq_ignore_ascii_case(name))
                 && (script || !name.eq_ignore_ascii_case(b"type"))
-                && (!name.eq_ignore_ascii_case(b"href") || is_in_page_href(&bytes[whole.clone()]));
+                && (!href || (!href_seen && is_in_page_href(&bytes[whole.clone()])));
+            href_seen |= href;
             if wanted && read < MAX_ATTRIBUTES {
                 read += 1;
             } else {
