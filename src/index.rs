@@ -295,48 +295,25 @@ impl StoryIndex {
     }
 
     /// Groups the stories: every cluster has at least two members; lone stories are in none.
+    /// With the `parallel` feature (on by default) the candidate pairs are scored on all cores;
+    /// the clusters are the same either way.
     pub fn clusters(&self) -> Vec<Cluster> {
         let vectors: Vec<Vec<(u64, f32)>> = self.stories.iter().map(|f| self.weighted(f)).collect();
+        let pairs = self.candidates();
+        // Each pair is judged on its own: on all cores with the `parallel` feature.
+        let judge = |&(a, b): &(usize, usize)| self.judge(&vectors, a, b);
+        #[cfg(feature = "parallel")]
+        let judged: Vec<(f32, Option<Link>)> = {
+            use rayon::prelude::*;
+            pairs.par_iter().map(judge).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let judged: Vec<(f32, Option<Link>)> = pairs.iter().map(judge).collect();
+        let mut similar = Similar::with_capacity_and_hasher(pairs.len(), Default::default());
         let mut links: Vec<Link> = Vec::new();
-        // The similarity of every candidate pair; pairs that share no rare feature count as 0,
-        // and so do stories published a year apart: never linked for themselves, they may still
-        // meet in a group that others tie together (a trial reported two years after the
-        // shooting is still that story).
-        let mut similar = Similar::default();
-        for (a, b) in self.candidates() {
-            let (fa, fb) = (&self.stories[a], &self.stories[b]);
-            let distance = hamming(fa.simhash, fb.simhash);
-            if distance <= NEAR_DUPLICATE_BITS {
-                links.push(Link {
-                    ends: (a, b),
-                    relation: Relation::NearDuplicate,
-                    score: 1.0 - distance as f32 / 64.0,
-                    distance,
-                });
-                similar.insert((a, b), 1.0);
-                continue;
-            }
-            let apart = fa.days_apart(fb);
-            let conflict = apart.is_some_and(|days| days > self.date_window);
-            let discount = |differ: bool, factor: f32| if differ { factor } else { 1.0 };
-            let cosine = cosine(&vectors[a], &vectors[b])
-                * discount(fa.participants_differ(fb), PARTICIPANTS_DIFFER)
-                * discount(
-                    fa.dates_differ(fb) || apart.is_some_and(|days| days > SAME_EVENT_DAYS),
-                    DATES_DIFFER,
-                );
-            similar.insert((a, b), if conflict { 0.0 } else { cosine });
-            if cosine >= SAME_STORY_COSINE
-                && !conflict
-                && fa.shared_evidence(fb) >= MIN_SHARED_EVIDENCE
-            {
-                links.push(Link {
-                    ends: (a, b),
-                    relation: Relation::SameStory,
-                    score: cosine,
-                    distance,
-                });
-            }
+        for (&pair, (similarity, link)) in pairs.iter().zip(judged) {
+            similar.insert(pair, similarity);
+            links.extend(link);
         }
         let differ = |x: &[usize], y: &[usize]| self.groups_differ(x, y);
         let mut clusters = group(self.stories.len(), &links, &similar, differ);
@@ -350,6 +327,43 @@ impl StoryIndex {
             };
         }
         clusters
+    }
+
+    /// A candidate pair's similarity and, if they are one story, their link. Pairs that share
+    /// no rare feature are never judged and count as 0; so do stories published a year apart:
+    /// never linked for themselves, they may still meet in a group that others tie together
+    /// (a trial reported two years after the shooting is still that story).
+    fn judge(&self, vectors: &[Vec<(u64, f32)>], a: usize, b: usize) -> (f32, Option<Link>) {
+        let (fa, fb) = (&self.stories[a], &self.stories[b]);
+        let distance = hamming(fa.simhash, fb.simhash);
+        if distance <= NEAR_DUPLICATE_BITS {
+            let link = Link {
+                ends: (a, b),
+                relation: Relation::NearDuplicate,
+                score: 1.0 - distance as f32 / 64.0,
+                distance,
+            };
+            return (1.0, Some(link));
+        }
+        let apart = fa.days_apart(fb);
+        if apart.is_some_and(|days| days > self.date_window) {
+            return (0.0, None);
+        }
+        let discount = |differ: bool, factor: f32| if differ { factor } else { 1.0 };
+        let cosine = cosine(&vectors[a], &vectors[b])
+            * discount(fa.participants_differ(fb), PARTICIPANTS_DIFFER)
+            * discount(
+                fa.dates_differ(fb) || apart.is_some_and(|days| days > SAME_EVENT_DAYS),
+                DATES_DIFFER,
+            );
+        let link = (cosine >= SAME_STORY_COSINE && fa.shared_evidence(fb) >= MIN_SHARED_EVIDENCE)
+            .then_some(Link {
+                ends: (a, b),
+                relation: Relation::SameStory,
+                score: cosine,
+                distance,
+            });
+        (cosine, link)
     }
 
     /// Whether two groups of stories, both of at least [`GROUP_MIN_STORIES`], are each about
