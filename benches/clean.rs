@@ -6,7 +6,9 @@
 
 mod common;
 
+use std::cell::Cell;
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use html5ever::tendril::StrTendril;
@@ -53,7 +55,35 @@ fn bench(c: &mut Criterion) {
     group.bench_function("html5ever tokenizer only (floor, again)", |b| {
         b.iter(|| html.iter().for_each(|p| tokenize_only(p)))
     });
+    // Paired: each page tokenized, then cleaned, each timed, in the same iterations, so that
+    // the machine's drift falls on both alike. Criterion reports chaff's rate; the ratio to
+    // the tokenizer over the very same iterations is printed after.
+    let (floor, cleaning) = (Cell::new(Duration::ZERO), Cell::new(Duration::ZERO));
+    group.bench_function(
+        "chaff::clean_html, paired page by page with the tokenizer",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut spent = Duration::ZERO;
+                for _ in 0..iters {
+                    for p in &html {
+                        let start = Instant::now();
+                        tokenize_only(p);
+                        floor.set(floor.get() + start.elapsed());
+                        let start = Instant::now();
+                        drop(black_box(chaff::clean_html(p.as_bytes())));
+                        spent += start.elapsed();
+                    }
+                }
+                cleaning.set(cleaning.get() + spent);
+                spent
+            })
+        },
+    );
     group.finish();
+    println!(
+        "html/paired: chaff::clean_html runs at {:.3}x the tokenizer's speed over the same pages and iterations",
+        floor.get().as_secs_f64() / cleaning.get().as_secs_f64().max(f64::MIN_POSITIVE)
+    );
 
     let mut group = c.benchmark_group("text");
     group.throughput(Throughput::Bytes(common::bytes(&text)));
