@@ -59,6 +59,9 @@ const MIN_SHARED_EVIDENCE: usize = 2;
 const CANDIDATE_FEATURE_STORIES: usize = 50;
 const CANDIDATE_FEATURE_SHARE: usize = 100;
 
+/// Candidate pairs judged in one parallel batch.
+const PAIRS_JUDGED_AT_ONCE: usize = 1 << 16;
+
 /// How the members of a cluster relate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Relation {
@@ -300,20 +303,23 @@ impl StoryIndex {
     pub fn clusters(&self) -> Vec<Cluster> {
         let vectors: Vec<Vec<(u64, f32)>> = self.stories.iter().map(|f| self.weighted(f)).collect();
         let pairs = self.candidates();
-        // Each pair is judged on its own: on all cores with the `parallel` feature.
+        // Each pair is judged on its own: on all cores with the `parallel` feature, a batch at
+        // a time so that judgements waiting to be stored never hold much memory.
         let judge = |&(a, b): &(usize, usize)| self.judge(&vectors, a, b);
-        #[cfg(feature = "parallel")]
-        let judged: Vec<(f32, Option<Link>)> = {
-            use rayon::prelude::*;
-            pairs.par_iter().map(judge).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let judged: Vec<(f32, Option<Link>)> = pairs.iter().map(judge).collect();
         let mut similar = Similar::with_capacity_and_hasher(pairs.len(), Default::default());
         let mut links: Vec<Link> = Vec::new();
-        for (&pair, (similarity, link)) in pairs.iter().zip(judged) {
-            similar.insert(pair, similarity);
-            links.extend(link);
+        for batch in pairs.chunks(PAIRS_JUDGED_AT_ONCE) {
+            #[cfg(feature = "parallel")]
+            let judged: Vec<(f32, Option<Link>)> = {
+                use rayon::prelude::*;
+                batch.par_iter().map(judge).collect()
+            };
+            #[cfg(not(feature = "parallel"))]
+            let judged: Vec<(f32, Option<Link>)> = batch.iter().map(judge).collect();
+            for (&pair, (similarity, link)) in batch.iter().zip(judged) {
+                similar.insert(pair, similarity);
+                links.extend(link);
+            }
         }
         let differ = |x: &[usize], y: &[usize]| self.groups_differ(x, y);
         let mut clusters = group(self.stories.len(), &links, &similar, differ);
