@@ -521,12 +521,8 @@ fn group(
         members.dedup();
         groups.extend(average_link(&members, &similarity, &differ));
     }
-    let joins = join_lone(n, &groups, similar);
-    // Each link to the cluster holding both its ends, in one pass.
-    let mut cluster_of: HashMap<usize, usize> = HashMap::new();
-    for (c, group) in groups.iter().enumerate() {
-        cluster_of.extend(group.iter().map(|&m| (m, c)));
-    }
+    let group_of = group_of(n, &groups);
+    let joins = join_lone(&groups, &group_of, similar);
     let mut clusters: Vec<Cluster> = groups
         .into_iter()
         .map(|members| Cluster {
@@ -536,9 +532,10 @@ fn group(
             evidence: Evidence::default(),
         })
         .collect();
+    // Each link to the cluster holding both its ends, in one pass.
     for link in links {
         let (a, b) = link.ends;
-        if let (Some(&ca), Some(&cb)) = (cluster_of.get(&a), cluster_of.get(&b)) {
+        if let (Some(ca), Some(cb)) = (group_of[a], group_of[b]) {
             if ca == cb {
                 let cluster = &mut clusters[ca];
                 match link.relation {
@@ -575,6 +572,17 @@ fn group(
     clusters
 }
 
+/// Each story's group among `groups`, if it is in one.
+fn group_of(n: usize, groups: &[Vec<usize>]) -> Vec<Option<usize>> {
+    let mut group_of = vec![None; n];
+    for (g, members) in groups.iter().enumerate() {
+        for &m in members {
+            group_of[m] = Some(g);
+        }
+    }
+    group_of
+}
+
 /// A story left out of every group joins one it is on average at least this similar to...
 const JOIN_AVERAGE: f32 = 0.1;
 /// ...and this many times more similar than to any other group.
@@ -592,13 +600,7 @@ struct Join {
 /// [`JOIN_AVERAGE`] on average over its members, and [`JOIN_MARGIN`] times the average to any
 /// other group. A story, unlike a group, cannot show by itself whom its event is about, so a
 /// weaker average than [`AVERAGE_LINK_COSINE`] suffices when nothing else competes for it.
-fn join_lone(n: usize, groups: &[Vec<usize>], similar: &Similar) -> Vec<Join> {
-    let mut group_of: Vec<Option<usize>> = vec![None; n];
-    for (g, members) in groups.iter().enumerate() {
-        for &m in members {
-            group_of[m] = Some(g);
-        }
-    }
+fn join_lone(groups: &[Vec<usize>], group_of: &[Option<usize>], similar: &Similar) -> Vec<Join> {
     // Every tie of a lone story to a grouped one, in a fixed order so that sums do not depend
     // on the map's.
     let mut ties: Vec<(usize, usize, f32)> = Vec::new();
@@ -785,10 +787,11 @@ mod tests {
     #[test]
     fn a_lone_story_joins_the_one_group_it_is_clearly_like() {
         let groups = [vec![0, 1, 2], vec![4, 5]];
+        let of = group_of(6, &groups);
         let ties = |pairs: &[((usize, usize), f32)]| pairs.iter().copied().collect();
         // One link-strength tie, an average of .13 over three members, nothing elsewhere.
         let clear = ties(&[((0, 3), 0.25), ((1, 3), 0.1), ((2, 3), 0.05)]);
-        let joins = join_lone(6, &groups, &clear);
+        let joins = join_lone(&groups, &of, &clear);
         assert_eq!(joins.len(), 1);
         assert_eq!(
             (joins[0].story, joins[0].group, joins[0].strongest),
@@ -802,12 +805,12 @@ mod tests {
             ((3, 4), 0.15),
             ((3, 5), 0.1),
         ]);
-        assert!(join_lone(6, &groups, &torn).is_empty());
+        assert!(join_lone(&groups, &of, &torn).is_empty());
         // A high average without one tie as strong as a same-story link.
         let weak = ties(&[((0, 3), 0.19), ((1, 3), 0.19), ((2, 3), 0.19)]);
-        assert!(join_lone(6, &groups, &weak).is_empty());
+        assert!(join_lone(&groups, &of, &weak).is_empty());
         // A strong tie to one member of three, the others unlike it.
         let lone = ties(&[((0, 3), 0.25)]);
-        assert!(join_lone(6, &groups, &lone).is_empty());
+        assert!(join_lone(&groups, &of, &lone).is_empty());
     }
 }
