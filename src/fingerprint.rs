@@ -95,8 +95,9 @@ struct Simhasher {
     /// The last `SHINGLE_WORDS` word hashes, oldest first.
     window: [u64; SHINGLE_WORDS],
     words: usize,
-    /// Bit counting a byte at a time: SPREAD[b] moves each bit of b into a byte of its own, so
-    /// eight lanes count eight bits in one addition; lanes are emptied before they overflow.
+    /// Bit counting eight bits to an addition: lane k counts bit k of each of the shingle's
+    /// bytes, one byte of the lane per byte of the shingle (a shift and a mask, no table, and
+    /// the eight lanes fit vector registers); lanes are emptied before a byte overflows.
     lanes: [u64; 8],
     pending: u32,
     counts: [u32; 64],
@@ -126,7 +127,7 @@ impl Simhasher {
 
     fn count(&mut self, shingle: u64) {
         for (k, lane) in self.lanes.iter_mut().enumerate() {
-            *lane += SPREAD[(shingle >> (8 * k)) as usize & 0xFF];
+            *lane += (shingle >> k) & LOW_BIT_OF_EACH_BYTE;
         }
         self.shingles += 1;
         self.pending += 1;
@@ -137,8 +138,8 @@ impl Simhasher {
 
     fn drain(&mut self) {
         for (k, lane) in self.lanes.iter_mut().enumerate() {
-            for bit in 0..8 {
-                self.counts[8 * k + bit] += (*lane >> (8 * bit)) as u32 & 0xFF;
+            for byte in 0..8 {
+                self.counts[8 * byte + k] += (*lane >> (8 * byte)) as u32 & 0xFF;
             }
             *lane = 0;
         }
@@ -161,22 +162,8 @@ impl Simhasher {
     }
 }
 
-/// Each byte's bits spread one per byte: bit i of the index is the lowest bit of byte i.
-const SPREAD: [u64; 256] = {
-    let mut table = [0u64; 256];
-    let mut b = 0;
-    while b < 256 {
-        let mut bit = 0;
-        while bit < 8 {
-            if b >> bit & 1 == 1 {
-                table[b] |= 1 << (8 * bit);
-            }
-            bit += 1;
-        }
-        b += 1;
-    }
-    table
-};
+/// Bit 0 of each of a word's eight bytes.
+const LOW_BIT_OF_EACH_BYTE: u64 = 0x0101_0101_0101_0101;
 
 /// The number of bits in which two simhashes differ.
 ///
