@@ -106,6 +106,7 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         })
         .map(|(first, last, _)| bridge_islands(&weights, signals, first, last))
         .map(|(first, last)| (first, before_records(signals, first, last)))
+        .or_else(|| short_item(blocks, signals))
     };
     let title = body.and_then(|(first, _)| find_title(blocks, signals, hints, first));
     let title_text = title.map(|t| signals[t].folded());
@@ -236,18 +237,41 @@ fn record_at(signals: &[Signals], i: usize, last: usize) -> Option<usize> {
 }
 
 /// Whether a page shows no sign of chrome at all: prose, and nothing else but plain lines (no
-/// cue, link, repeat, bullet, dateline, byline, counter or markup hint). Such a text is already
-/// clean, all of it the story, as when chaff's own output is cleaned again.
+/// dateline or byline either). Such a text is already clean, all of it the story, as when
+/// chaff's own output is cleaned again.
 fn shows_no_chrome(blocks: &[RawBlock], signals: &[Signals]) -> bool {
     signals.iter().any(|s| s.prose)
-        && blocks.iter().zip(signals).all(|(b, s)| {
-            s.cue.is_none()
-                && s.links_free()
-                && s.repeats <= 1
-                && !b.bullet
-                && !(s.date_like || s.byline_like || s.counter_like)
-                && matches!(b.hint, Hint::None | Hint::Content)
-        })
+        && blocks
+            .iter()
+            .zip(signals)
+            .all(|(b, s)| is_plain(b, s) && !(s.date_like || s.byline_like))
+}
+
+/// Whether a block shows no sign of chrome: no cue, link, repeat, bullet, counter or markup
+/// hint.
+fn is_plain(block: &RawBlock, s: &Signals) -> bool {
+    s.cue.is_none()
+        && s.links_free()
+        && s.repeats <= 1
+        && !block.bullet
+        && !s.counter_like
+        && matches!(block.hint, Hint::None | Hint::Content)
+}
+
+/// A short item has at most this many blocks, one of them at least [`SHORT_ITEM_WORDS`] long.
+const SHORT_ITEM_BLOCKS: usize = 6;
+const SHORT_ITEM_WORDS: usize = 6;
+
+/// A page without a paragraph long enough to read as prose may still be a story: a news
+/// brief, a headline with its first sentence, a wire item. When it is short and shows no sign
+/// of chrome but datelines and bylines, it is kept whole rather than dropped.
+fn short_item(blocks: &[RawBlock], signals: &[Signals]) -> Option<(usize, usize)> {
+    let worded = signals
+        .iter()
+        .any(|s| s.words >= SHORT_ITEM_WORDS && !s.date_like && !s.byline_like);
+    let plain = |(b, s): (&RawBlock, &Signals)| is_plain(b, s) || s.date_like || s.byline_like;
+    (blocks.len() <= SHORT_ITEM_BLOCKS && worded && blocks.iter().zip(signals).all(plain))
+        .then(|| (0, blocks.len() - 1))
 }
 
 /// Which markup hints tell something on this page.
@@ -773,6 +797,39 @@ mod tests {
             [(0, 0, -1.0), (1, 3, 8.0), (5, 5, 3.0)]
         );
         assert_eq!(stretch_runs(&[]), []);
+    }
+
+    #[test]
+    fn a_short_item_without_prose_or_chrome_is_kept_whole() {
+        let brief = "Harbour bridge reopens after repairs\n12 May 2024\nThe bridge over the harbour reopened to traffic on Friday after eight months,\n";
+        let kinds = kinds_of(brief);
+        assert_eq!(
+            kinds,
+            [Kind::Content, Kind::Metadata, Kind::Content],
+            "{kinds:?}"
+        );
+        let page = crate::clean_text(brief);
+        assert_eq!(page.stories.len(), 1);
+        assert_eq!(
+            page.title.as_deref(),
+            Some("Harbour bridge reopens after repairs")
+        );
+        assert_eq!(page.date.as_deref(), Some("12 May 2024"));
+        // Not when a line shows chrome, nor without a line of a few words, nor when the page
+        // is too long for a brief.
+        for not_a_brief in [
+            "Harbour bridge reopens after repairs\nShare this article with your friends\n"
+                .to_string(),
+            "Home\nNews\nSport\nWeather\n".to_string(),
+            (0..=SHORT_ITEM_BLOCKS)
+                .map(|i| format!("Lane {i} of the harbour bridge is open again\n"))
+                .collect(),
+        ] {
+            assert!(
+                crate::clean_text(&not_a_brief).stories.is_empty(),
+                "{not_a_brief}"
+            );
+        }
     }
 
     #[test]
