@@ -117,7 +117,11 @@ impl Simhasher {
     }
 
     fn push_word(&mut self, hash: u64) {
-        self.window.rotate_left(1);
+        // A plain loop, not rotate_left: the compiler unrolls it in every build, where
+        // rotate_left stayed a call to a memmove in some.
+        for i in 1..SHINGLE_WORDS {
+            self.window[i - 1] = self.window[i];
+        }
         self.window[SHINGLE_WORDS - 1] = hash;
         self.words += 1;
         if self.words >= SHINGLE_WORDS {
