@@ -133,7 +133,10 @@ pub struct Page {
     pub date: Option<String>,
     /// Every block of the page, in reading order.
     pub blocks: Vec<Block>,
-    /// The stories on the page, in reading order; empty when the page has no article.
+    /// The stories on the page, in reading order; empty when the page has no article. A short
+    /// page without chrome (a brief, a headline over its first line) is one story, even when
+    /// none of its lines is long enough to read as prose; its text may then be empty, the
+    /// headline being its title.
     pub stories: Vec<Story>,
 }
 
