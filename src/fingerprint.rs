@@ -461,7 +461,8 @@ fn word_length(text: &str) -> usize {
     end
 }
 
-/// Capitalised words that do not open a sentence, and runs of them as one name too.
+/// Capitalised words that do not open a sentence, and runs of them as one name too; titles
+/// ("Governor", "Frau") are left out and end a run.
 /// Hyphenated names ("Saint-Aubrac", "Jean-Marie") are one word. `run` is scratch space: the
 /// current run's words, space-separated.
 ///
@@ -495,10 +496,11 @@ fn names(line: &str, out: &mut Found, run: &mut String) {
         let token_len = word_length(&rest[start..]);
         let token = &rest[start..start + token_len];
         rest = &rest[start + token_len..];
-        // Only capitalised words are folded: the others just end a run.
+        // Only capitalised words are folded: the others just end a run, and so do titles
+        // ("Governor Sarah Palin" names Sarah Palin).
         let capitalised = token.starts_with(char::is_uppercase) && {
             lexicon::fold_into(&mut word, token);
-            !lexicon::is_stopword(&word)
+            lexicon::is_name_word(&word)
         };
         if run_words > 0 && after_hyphen && capitalised {
             // The hyphenated word replaces its first half.
@@ -614,5 +616,21 @@ mod tests {
             labels, want,
             "the words of each name once; \"saint\" was taken back"
         );
+    }
+
+    #[test]
+    fn names_leave_titles_out() {
+        let mut out = Found::default();
+        names(
+            "Yesterday Governor Sarah Palin met President Obama and Frau Merkel.",
+            &mut out,
+            &mut String::new(),
+        );
+        let mut labels: Vec<Box<str>> = out.labels().into_iter().map(|(_, l)| l).collect();
+        labels.sort();
+        let want: Vec<Box<str>> = ["merkel", "obama", "palin", "sarah", "sarah palin"]
+            .map(Box::from)
+            .into();
+        assert_eq!(labels, want);
     }
 }

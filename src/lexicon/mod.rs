@@ -1,8 +1,8 @@
-//! The language data chaff reads: cue phrases, stopwords, month names and byline words.
+//! The language data chaff reads: cue phrases, stopwords, month names, byline words and titles.
 //!
 //! Everything language-specific lives here, as data: [`cues.tsv`](self) for teaser and chrome
 //! phrases, `dates.tsv` for dates, `bylines.tsv` for bylines, `credits.tsv` for picture credits,
-//! and the NLTK stopword lists of the
+//! `titles.tsv` for the titles people hold ("President", "Frau"), and the NLTK stopword lists of the
 //! `stop-words` crate. Matching is done on [`fold`]ed text, so lists are written in plain lower case
 //! without accents.
 
@@ -51,6 +51,7 @@ use unicode_normalization::char::is_combining_mark;
 const CUES: &str = include_str!("cues.tsv");
 const DATES: &str = include_str!("dates.tsv");
 const BYLINES: &str = include_str!("bylines.tsv");
+const TITLES: &str = include_str!("titles.tsv");
 const CREDITS: &str = include_str!("credits.tsv");
 const MARKUP: &str = include_str!("markup.tsv");
 
@@ -360,6 +361,7 @@ struct Lexicon {
     stopwords: Set,
     date_words: Map<DateWord>,
     bylines: Set,
+    titles: Set,
     credits: Set,
     markup: Map<Hint>,
     /// The markup words' shapes: bit `first byte % 64` of entry `length` (63 for longer), so
@@ -446,6 +448,9 @@ fn lexicon() -> &'static Lexicon {
         let bylines = rows(BYLINES)
             .filter_map(|row| row.get(1).map(|w| word_key(w)))
             .collect();
+        let titles = rows(TITLES)
+            .filter_map(|row| row.get(1).map(|w| word_key(w)))
+            .collect();
         let credits = rows(CREDITS)
             .filter_map(|row| row.get(1).map(|w| word_key(w)))
             .collect();
@@ -474,6 +479,7 @@ fn lexicon() -> &'static Lexicon {
             stopwords,
             date_words,
             bylines,
+            titles,
             credits,
             markup,
             markup_shapes,
@@ -532,6 +538,14 @@ pub(crate) fn is_stopword(folded_word: &str) -> bool {
 /// [`is_stopword`] for a word's [`word_key`].
 pub(crate) fn is_stopword_key(key: u64) -> bool {
     lexicon().stopwords.contains(&key)
+}
+
+/// Whether a folded capitalised word can be (part of) a name: neither a stopword ("The", "Le")
+/// nor a title ("President", "Frau"), in any supported language (one hash for both lists).
+pub(crate) fn is_name_word(folded_word: &str) -> bool {
+    let key = word_key(folded_word);
+    let lexicon = lexicon();
+    !lexicon.stopwords.contains(&key) && !lexicon.titles.contains(&key)
 }
 
 /// What a folded word can mean in a date.
@@ -828,6 +842,12 @@ mod tests {
         assert_eq!(date_word("jeudi"), Some(DateWord::Weekday));
         assert_eq!(date_word("published"), Some(DateWord::Companion));
         assert!(is_byline_word("par") && is_byline_word("by"));
+        for title in ["president", "frau", "alcalde", "ministre", "burgemeester"] {
+            assert!(!is_name_word(title), "{title}");
+        }
+        for name in ["obama", "merkel", "moscou", "king"] {
+            assert!(is_name_word(name), "{name}");
+        }
     }
 
     #[test]
