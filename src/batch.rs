@@ -5,6 +5,16 @@ use rayon::prelude::*;
 use crate::{Error, Fingerprint, Options, Page};
 
 /// One page of a batch, in either input format.
+///
+/// ```
+/// use chaff::batch::{clean_one, Input};
+/// let text = "Harbour wall to be rebuilt\nThe council agreed on Tuesday, after a long debate, to rebuild the old harbour wall before the winter storms.\n";
+/// let as_text = clean_one(Input::Text(text.as_bytes()), &chaff::Options::default());
+/// let as_html = clean_one(Input::Html(b"<h1>Harbour wall to be rebuilt</h1><p>The council agreed on Tuesday, after a long debate, to rebuild the old harbour wall before the winter storms.</p>"), &chaff::Options::default());
+/// let title = |c: &chaff::batch::Cleaned| c.page.as_ref().ok().and_then(|p| p.title.clone());
+/// assert_eq!(title(&as_text).as_deref(), Some("Harbour wall to be rebuilt"));
+/// assert_eq!(title(&as_text), title(&as_html));
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub enum Input<'a> {
     /// HTML bytes, decoded as [`clean_html`](crate::clean_html) decodes them.
@@ -22,6 +32,14 @@ impl Input<'_> {
 }
 
 /// A cleaned page of a batch with the fingerprints of its stories, in story order.
+///
+/// ```
+/// use chaff::batch::{clean_one, Input};
+/// // Bytes that are not text: the page is an error, and there is nothing to fingerprint.
+/// let cleaned = clean_one(Input::Html(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), &chaff::Options::default());
+/// assert_eq!(cleaned.page.err(), Some(chaff::Error::Binary { kind: "PNG image" }));
+/// assert!(cleaned.fingerprints.is_empty());
+/// ```
 #[derive(Clone, Debug)]
 pub struct Cleaned {
     /// The page, or why it could not be read.
@@ -56,6 +74,14 @@ pub fn clean_batch(inputs: &[Input<'_>], options: &Options) -> Vec<Cleaned> {
 }
 
 /// Cleans and fingerprints one input: what [`clean_batch`] does on each core.
+///
+/// ```
+/// use chaff::batch::{clean_one, Input};
+/// let text = "The council agreed on Tuesday, after a long debate, to rebuild the old harbour wall before the winter storms.";
+/// let cleaned = clean_one(Input::Text(text.as_bytes()), &chaff::Options::default());
+/// let page = cleaned.page.as_ref().expect("plain text");
+/// assert_eq!(cleaned.fingerprints, [chaff::Fingerprint::of(&page.stories[0])]);
+/// ```
 pub fn clean_one(input: Input<'_>, options: &Options) -> Cleaned {
     let page = match input {
         Input::Html(bytes) => crate::clean_html_with(bytes, options),

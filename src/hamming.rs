@@ -15,9 +15,6 @@
 //! scanned directly, a full tail becomes a level, and a level is merged into the one before it
 //! once it is no longer much smaller. A query probes every level (a handful at a million).
 
-/// The largest distance an index answers for.
-pub const MAX_DISTANCE: u32 = 8;
-
 /// The widest tag an entry holds: its bits set are counted by table lookup ([`TAG_BITS_SET`]),
 /// as the baseline x86-64 target has no popcount instruction.
 const TAG_BITS: u32 = 12;
@@ -201,10 +198,24 @@ impl Level {
 }
 
 impl HammingIndex {
-    /// An empty index answering for distances up to `max_distance` (at most 8;
-    /// larger values are clamped to it).
+    /// The largest distance an index answers for.
+    ///
+    /// ```
+    /// use chaff::HammingIndex;
+    /// assert_eq!(HammingIndex::new(20).max_distance(), HammingIndex::MAX_DISTANCE);
+    /// ```
+    pub const MAX_DISTANCE: u32 = 8;
+
+    /// An empty index answering for distances up to `max_distance` (at most
+    /// [`MAX_DISTANCE`](Self::MAX_DISTANCE); larger values are clamped to it).
+    ///
+    /// ```
+    /// let index = chaff::HammingIndex::new(3);
+    /// assert!(index.is_empty());
+    /// assert_eq!(index.query(0), []);
+    /// ```
     pub fn new(max_distance: u32) -> HammingIndex {
-        let k = max_distance.min(MAX_DISTANCE);
+        let k = max_distance.min(Self::MAX_DISTANCE);
         // Up to k = 3, k + 1 blocks and tables keyed by one block (16 bits or more); beyond,
         // k + 2 finer blocks and tables keyed by two of them, so buckets stay small at a
         // million fingerprints.
@@ -235,11 +246,22 @@ impl HammingIndex {
     }
 
     /// The distance the index answers for.
+    ///
+    /// ```
+    /// assert_eq!(chaff::HammingIndex::new(3).max_distance(), 3);
+    /// ```
     pub fn max_distance(&self) -> u32 {
         self.max_distance
     }
 
     /// Adds a simhash; returns its id (ids count up from 0 and are never reused).
+    ///
+    /// ```
+    /// let mut index = chaff::HammingIndex::new(3);
+    /// assert_eq!(index.insert(0xFFFF), 0);
+    /// assert_eq!(index.insert(0xFFFF), 1, "equal simhashes are stored under ids of their own");
+    /// assert_eq!(index.query(0xFFFE), [(0, 1), (1, 1)]);
+    /// ```
     pub fn insert(&mut self, simhash: u64) -> usize {
         let id = self.hashes.len();
         self.hashes.push(simhash);
@@ -255,6 +277,15 @@ impl HammingIndex {
     }
 
     /// Removes an id; returns whether it was there.
+    ///
+    /// ```
+    /// let mut index = chaff::HammingIndex::new(3);
+    /// let id = index.insert(42);
+    /// assert!(index.remove(id));
+    /// assert!(!index.remove(id));
+    /// assert_eq!(index.query(42), []);
+    /// assert_eq!(index.insert(42), id + 1, "ids are never reused");
+    /// ```
     pub fn remove(&mut self, id: usize) -> bool {
         if !self.is_live(id) {
             return false;
@@ -310,11 +341,26 @@ impl HammingIndex {
     }
 
     /// The simhash stored under an id, unless removed.
+    ///
+    /// ```
+    /// let mut index = chaff::HammingIndex::new(3);
+    /// let id = index.insert(7);
+    /// assert_eq!(index.get(id), Some(7));
+    /// index.remove(id);
+    /// assert_eq!(index.get(id), None);
+    /// ```
     pub fn get(&self, id: usize) -> Option<u64> {
         self.is_live(id).then(|| self.hashes[id])
     }
 
     /// Every stored id within the index's distance of `simhash`, with its distance, by id.
+    ///
+    /// ```
+    /// let mut index = chaff::HammingIndex::new(2);
+    /// let near = index.insert(0b1111_0000);
+    /// let _far = index.insert(0b0000_1111);
+    /// assert_eq!(index.query(0b1111_0011), [(near, 2)]);
+    /// ```
     pub fn query(&self, simhash: u64) -> Vec<(usize, u32)> {
         let mut found: Vec<(usize, u32)> = Vec::new();
         for level in &self.levels {
@@ -359,11 +405,27 @@ impl HammingIndex {
     }
 
     /// How many simhashes the index holds.
+    ///
+    /// ```
+    /// let mut index = chaff::HammingIndex::new(3);
+    /// let id = index.insert(1);
+    /// index.insert(2);
+    /// index.remove(id);
+    /// assert_eq!(index.len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         self.len
     }
 
     /// Whether the index holds none.
+    ///
+    /// ```
+    /// let mut index = chaff::HammingIndex::new(3);
+    /// let id = index.insert(1);
+    /// assert!(!index.is_empty());
+    /// index.remove(id);
+    /// assert!(index.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -420,7 +482,7 @@ mod tests {
     fn tables_cover_every_pattern_of_k_differing_blocks() {
         assert_eq!(combinations(4, 1).len(), 4);
         assert_eq!(combinations(8, 2).len(), 28);
-        for k in 0..=MAX_DISTANCE {
+        for k in 0..=HammingIndex::MAX_DISTANCE {
             let index = HammingIndex::new(k);
             // Flipping the k lowest bits of every block pattern is still found.
             let base = 0x0123_4567_89AB_CDEFu64;

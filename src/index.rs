@@ -63,6 +63,21 @@ const CANDIDATE_FEATURE_SHARE: usize = 100;
 const PAIRS_JUDGED_AT_ONCE: usize = 1 << 16;
 
 /// How the members of a cluster relate.
+///
+/// ```
+/// use chaff::{Fingerprint, Relation, StoryIndex};
+/// let text = "The council of Port Averne voted on Tuesday to rebuild the Kessler harbour wall before \
+///     the winter storms, the mayor Daniel Ruiz said after the meeting. Work is to start in March \
+///     and last eight months, during which the ferry will berth at the old fish quay. The wall was \
+///     damaged in the January storms, when waves flooded the harbour road and the market square, \
+///     and it has been closed to walkers since then. The council will pay for most of the work, \
+///     with help from the regional fund for coastal towns.";
+/// let mut index = StoryIndex::new();
+/// index.insert_fingerprint(Fingerprint::new(None, text, None));
+/// // The same text, syndicated by another outlet.
+/// index.insert_fingerprint(Fingerprint::new(None, text, None));
+/// assert_eq!(index.clusters()[0].relation, Relation::NearDuplicate);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Relation {
     /// Copies or light rewrites of one text.
@@ -87,6 +102,17 @@ impl Relation {
 
 /// Stories found to be one: their indices in insertion order, the relation, the score and the
 /// evidence.
+///
+/// ```
+/// use chaff::{Fingerprint, Relation, StoryIndex};
+/// let mut index = StoryIndex::new();
+/// let a = index.insert_fingerprint(Fingerprint::new(None, "On 28 February 2024 Sergey Lavrov received Abdoulaye Diop of Mali in Moscow.", None));
+/// let b = index.insert_fingerprint(Fingerprint::new(None, "Abdoulaye Diop met Sergey Lavrov in Moscow on 28 February 2024.", None));
+/// let cluster = &index.clusters()[0];
+/// assert_eq!(cluster.members, [a, b]);
+/// assert_eq!(cluster.relation, Relation::SameStory);
+/// assert!(cluster.score > 0.5 && cluster.score < 1.0);
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {
     /// How the members relate: near-duplicate when every link is one.
@@ -217,6 +243,11 @@ impl Default for StoryIndex {
 impl StoryIndex {
     /// An empty index; stories published more than a year apart are never linked for
     /// themselves.
+    ///
+    /// ```
+    /// let index = chaff::StoryIndex::new();
+    /// assert!(index.is_empty() && index.clusters().is_empty());
+    /// ```
     pub fn new() -> StoryIndex {
         StoryIndex::default()
     }
@@ -245,6 +276,14 @@ impl StoryIndex {
     }
 
     /// Adds a story of a cleaned page; returns its index.
+    ///
+    /// ```
+    /// let page = chaff::clean_text("Bridge reopens\nThe bridge over the harbour reopened to traffic on Friday after eight months of repairs, and the first buses crossed it a few minutes after the ceremony.\n");
+    /// let mut index = chaff::StoryIndex::new();
+    /// assert_eq!(index.insert(&page.stories[0]), 0);
+    /// assert_eq!(index.insert(&page.stories[0]), 1);
+    /// assert_eq!(index.clusters()[0].members, [0, 1]);
+    /// ```
     pub fn insert(&mut self, story: &crate::Story) -> usize {
         self.insert_fingerprint(Fingerprint::of(story))
     }
@@ -267,11 +306,24 @@ impl StoryIndex {
     }
 
     /// How many stories the index holds.
+    ///
+    /// ```
+    /// let mut index = chaff::StoryIndex::new();
+    /// index.insert_fingerprint(chaff::Fingerprint::new(None, "Abdoulaye Diop met Sergey Lavrov in Moscow.", None));
+    /// assert_eq!(index.len(), 1);
+    /// ```
     pub fn len(&self) -> usize {
         self.stories.len()
     }
 
     /// Whether the index holds no story.
+    ///
+    /// ```
+    /// let mut index = chaff::StoryIndex::new();
+    /// assert!(index.is_empty());
+    /// index.insert_fingerprint(chaff::Fingerprint::new(None, "Abdoulaye Diop met Sergey Lavrov in Moscow.", None));
+    /// assert!(!index.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.stories.is_empty()
     }
@@ -300,6 +352,17 @@ impl StoryIndex {
     /// Groups the stories: every cluster has at least two members; lone stories are in none.
     /// With the `parallel` feature (on by default) the candidate pairs are scored on all cores;
     /// the clusters are the same either way.
+    ///
+    /// ```
+    /// use chaff::Fingerprint;
+    /// let mut index = chaff::StoryIndex::new();
+    /// let a = index.insert_fingerprint(Fingerprint::new(None, "On 28 February 2024 Sergey Lavrov received Abdoulaye Diop of Mali in Moscow.", None));
+    /// let b = index.insert_fingerprint(Fingerprint::new(None, "Abdoulaye Diop met Sergey Lavrov in Moscow on 28 February 2024.", None));
+    /// let _lone = index.insert_fingerprint(Fingerprint::new(None, "Tara Reid entered a rehab centre in Malibu.", None));
+    /// let clusters = index.clusters();
+    /// assert_eq!(clusters.len(), 1);
+    /// assert_eq!(clusters[0].members, [a, b]);
+    /// ```
     pub fn clusters(&self) -> Vec<Cluster> {
         let vectors: Vec<Vec<(u64, f32)>> = self.stories.iter().map(|f| self.weighted(f)).collect();
         let pairs = self.candidates();

@@ -3,6 +3,13 @@
 use std::fmt;
 
 /// What a block is to the reader.
+///
+/// ```
+/// use chaff::Kind;
+/// let page = chaff::clean_text("Home\nNews\nSport\nHarbour wall to be rebuilt\nThe council agreed on Tuesday, after a long debate, to rebuild the old harbour wall before the winter storms return to the coast.\nRead more: Ferry timetable changes\n");
+/// let kinds: Vec<Kind> = page.blocks.iter().map(|b| b.kind).collect();
+/// assert_eq!(kinds, [Kind::Chrome, Kind::Chrome, Kind::Chrome, Kind::Content, Kind::Content, Kind::Teaser]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     /// The story itself: its title, lead, body, sub-headings and list items.
@@ -40,6 +47,12 @@ impl fmt::Display for Kind {
 }
 
 /// The input format a page was read from.
+///
+/// ```
+/// assert_eq!(chaff::clean_text("Plain text.").format, chaff::Format::Text);
+/// assert_eq!(chaff::clean_html(b"<p>Markup.</p>")?.format, chaff::Format::Html);
+/// # Ok::<(), chaff::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// HTML markup.
@@ -63,6 +76,13 @@ impl Format {
 }
 
 /// A 1-based, inclusive range of input lines.
+///
+/// ```
+/// let page = chaff::clean_html(b"<h1>Harbour wall to be rebuilt</h1>\n<p>The council agreed on Tuesday,\nafter a long debate, to rebuild the old harbour wall before the winter storms return.</p>")?;
+/// let lines: Vec<(u32, u32)> = page.blocks.iter().map(|b| (b.lines.first, b.lines.last)).collect();
+/// assert_eq!(lines, [(1, 1), (2, 3)]);
+/// # Ok::<(), chaff::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Lines {
     /// The first line.
@@ -142,6 +162,11 @@ pub struct Page {
 
 impl Page {
     /// The cleaned text of every story on the page, stories separated by a blank line.
+    ///
+    /// ```
+    /// let page = chaff::clean_text("Harbour wall to be rebuilt\nThe council agreed on Tuesday, after a long debate, to rebuild the old harbour wall before the winter storms return.\n");
+    /// assert_eq!(page.text(), "The council agreed on Tuesday, after a long debate, to rebuild the old harbour wall before the winter storms return.");
+    /// ```
     pub fn text(&self) -> String {
         let texts: Vec<&str> = self
             .stories
