@@ -39,6 +39,12 @@ pub(crate) struct Dates {
 }
 
 fn day(token: &str) -> Option<u8> {
+    // An ISO 8601 timestamp's day runs on into its time once folded ("2024-02-28T09:30" gives
+    // "2024 02 28t09 30").
+    let token = match token.split_once('t') {
+        Some((day, hour)) if !hour.is_empty() && hour.bytes().all(|b| b.is_ascii_digit()) => day,
+        _ => token,
+    };
     let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &token[digits.len()..];
     if digits.is_empty()
@@ -180,6 +186,7 @@ mod tests {
             ("el 3 de marzo de 2023", date(Some(2023), 3, 3), 0),
             ("am 1. März 2022 um 10 Uhr", date(Some(2022), 3, 1), 0),
             ("2025-06-23 10:00", date(Some(2025), 6, 23), 0),
+            ("2025-06-23T10:00:00Z", date(Some(2025), 6, 23), 1),
             ("Updated: 19/11/2019", date(Some(2019), 11, 19), 0),
             ("le 1er mai", date(None, 5, 1), 0),
             // Other words are counted up to two.

@@ -232,6 +232,20 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// Fingerprints a story from its title, text and publication date as written
     /// ("14 March 2025", "2025-03-14T09:30:00Z", "Publié le 7 juin 2025").
+    ///
+    /// ```
+    /// use chaff::{Fingerprint, StoryIndex};
+    /// // Two reports of one meeting, published on the days given: linked only if on one day.
+    /// let reported_on = |first: &str, second: &str| {
+    ///     let mut index = StoryIndex::with_date_window(0);
+    ///     index.insert_fingerprint(Fingerprint::new(None, "On 28 February 2024 Sergey Lavrov received Abdoulaye Diop of Mali in Moscow.", Some(first)));
+    ///     index.insert_fingerprint(Fingerprint::new(None, "Abdoulaye Diop met Sergey Lavrov in Moscow on 28 February 2024.", Some(second)));
+    ///     index.clusters().len()
+    /// };
+    /// // Dates are read in any supported language and format.
+    /// assert_eq!(reported_on("28 février 2024", "2024-02-28T09:30:00Z"), 1);
+    /// assert_eq!(reported_on("28 février 2024", "2024-02-29T09:30:00Z"), 0);
+    /// ```
     pub fn new(title: Option<&str>, text: &str, date: Option<&str>) -> Fingerprint {
         // One pass over the lines: each folded once, each word hashed once for both the simhash
         // and the salient features.
