@@ -1,4 +1,16 @@
-//! Batches: many pages cleaned and fingerprinted at once, on every core.
+//! Batches: many pages cleaned and fingerprinted at once, on every core (with the `parallel`
+//! feature, on by default).
+//!
+//! ```
+//! use chaff::batch::{clean_batch, Input};
+//! let pages: Vec<String> = (1..=4)
+//!     .map(|n| format!("<h1>Notice {n}</h1><p>The harbour office posted notice number {n} on Monday, and the ferry company answered it the same afternoon with a new timetable.</p>"))
+//!     .collect();
+//! let inputs: Vec<Input> = pages.iter().map(|p| Input::Html(p.as_bytes())).collect();
+//! let cleaned = clean_batch(&inputs, &chaff::Options::default());
+//! let titles: Vec<String> = cleaned.iter().filter_map(|c| c.page.as_ref().ok()?.title.clone()).collect();
+//! assert_eq!(titles, ["Notice 1", "Notice 2", "Notice 3", "Notice 4"], "in input order");
+//! ```
 
 use rayon::prelude::*;
 

@@ -8,6 +8,20 @@
 //!
 //! Hashing uses xxh3, whose output is fixed by its specification, so fingerprints stored today
 //! compare equal to fingerprints computed by a later build.
+//!
+//! ```
+//! use chaff::fingerprint::{hamming, simhash};
+//! let story = "The council of Port Averne voted on Tuesday to rebuild the Kessler harbour wall before \
+//!     the winter storms, the mayor Daniel Ruiz said after the meeting. Work is to start in March \
+//!     and last eight months, during which the ferry will berth at the old fish quay.";
+//! // A copy set in other case, punctuation and spacing is the same text to the simhash...
+//! let copy = story.to_uppercase().replace(", ", " -- ");
+//! assert_eq!(hamming(simhash(story), simhash(&copy)), 0);
+//! // ...while a retelling of the same story is as far as any other text.
+//! let retold = "Daniel Ruiz, mayor of Port Averne, says the Kessler harbour wall will be rebuilt from March.";
+//! assert!(hamming(simhash(story), simhash(retold)) > 3);
+//! // Salient features find the retelling: see chaff::StoryIndex.
+//! ```
 
 use xxhash_rust::xxh3::xxh3_64;
 

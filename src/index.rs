@@ -155,6 +155,16 @@ pub struct Evidence {
 
 impl Evidence {
     /// The most names a cluster's evidence lists.
+    ///
+    /// ```
+    /// use chaff::{Evidence, Fingerprint, StoryIndex};
+    /// let text = "Anna Berg, Carl Dahl, Eva Fors, Gustav Holm, Ines Jung, Karl Lund, Maja Nord, \
+    ///     Olle Pihl, Rut Sand and Tor Uhr met Ulf Vik in Malmo on 3 March 2025 to sign the accord.";
+    /// let mut index = StoryIndex::new();
+    /// index.insert_fingerprint(Fingerprint::new(None, text, None));
+    /// index.insert_fingerprint(Fingerprint::new(None, text, None));
+    /// assert_eq!(index.clusters()[0].evidence.names.len(), Evidence::MAX_NAMES);
+    /// ```
     pub const MAX_NAMES: usize = 10;
 
     /// What at least two of `members` share (the distance is the caller's to set).
