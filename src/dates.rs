@@ -106,6 +106,14 @@ fn date_at(tokens: &[&str], i: usize) -> Option<(Date, usize)> {
         if let (Some(m), Some(y)) = (get(i + 1).and_then(number_month), get(i + 2).and_then(year)) {
             return Some((Date::new(Some(y), m, d), i + 3));
         }
+        // 02 28 2024 (02/28/2024, as in the United States), when the day cannot be a month
+        if let (Some(m), Some(d), Some(y)) = (
+            get(i).and_then(number_month),
+            get(i + 1).and_then(day).filter(|&d| d > 12),
+            get(i + 2).and_then(year),
+        ) {
+            return Some((Date::new(Some(y), m, d), i + 3));
+        }
     }
     // February 28 2024 (the day first: it needs no lookup)
     if let (Some(d), Some(m)) = (get(i + 1).and_then(day), get(i).and_then(month)) {
@@ -188,6 +196,9 @@ mod tests {
             ("2025-06-23 10:00", date(Some(2025), 6, 23), 0),
             ("2025-06-23T10:00:00Z", date(Some(2025), 6, 23), 1),
             ("Updated: 19/11/2019", date(Some(2019), 11, 19), 0),
+            ("Posted 11/27/2005 7:21 AM", date(Some(2005), 11, 27), 0),
+            // Both numbers could be the month: read day first.
+            ("03/04/2024", date(Some(2024), 4, 3), 0),
             ("le 1er mai", date(None, 5, 1), 0),
             // Other words are counted up to two.
             (
