@@ -821,6 +821,16 @@ mod tests {
             "Harbour bridge reopens after repairs\nShare this article with your friends\n"
                 .to_string(),
             "Home\nNews\nSport\nWeather\n".to_string(),
+            // Error pages and bot walls, in several languages.
+            "404 Not Found\nThe requested URL was not found on this server.\n".to_string(),
+            "Access Denied\nYou don't have permission to access this page on this server.\n"
+                .to_string(),
+            "Seite nicht gefunden\nDie angeforderte Seite existiert leider nicht mehr.\n"
+                .to_string(),
+            "Page introuvable\nLa page que vous recherchez a été déplacée ou supprimée.\n"
+                .to_string(),
+            "Checking your browser before accessing the site, this may take a few seconds.\n"
+                .to_string(),
             (0..=SHORT_ITEM_BLOCKS)
                 .map(|i| format!("Lane {i} of the harbour bridge is open again\n"))
                 .collect(),
@@ -830,6 +840,8 @@ mod tests {
                 "{not_a_brief}"
             );
         }
+        let error_page = b"<title>404 Not Found</title><h1>Not Found</h1><p>The requested URL was not found on this server.</p>";
+        assert!(crate::clean_html(error_page).is_ok_and(|page| page.stories.is_empty()));
     }
 
     #[test]
