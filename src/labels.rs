@@ -831,6 +831,8 @@ mod tests {
                 .to_string(),
             "Checking your browser before accessing the site, this may take a few seconds.\n"
                 .to_string(),
+            "301 Moved Permanently\nThe document has moved here, to a new address on this server.\n"
+                .to_string(),
             (0..=SHORT_ITEM_BLOCKS)
                 .map(|i| format!("Lane {i} of the harbour bridge is open again\n"))
                 .collect(),
