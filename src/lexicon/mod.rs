@@ -382,6 +382,13 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|line| line.split('\t').collect())
 }
 
+/// The words of a two-column (language, word) list.
+fn word_set(data: &'static str) -> Set {
+    rows(data)
+        .filter_map(|row| row.get(1).map(|w| word_key(w)))
+        .collect()
+}
+
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
@@ -445,15 +452,7 @@ fn lexicon() -> &'static Lexicon {
                 }
             }
         }
-        let bylines = rows(BYLINES)
-            .filter_map(|row| row.get(1).map(|w| word_key(w)))
-            .collect();
-        let titles = rows(TITLES)
-            .filter_map(|row| row.get(1).map(|w| word_key(w)))
-            .collect();
-        let credits = rows(CREDITS)
-            .filter_map(|row| row.get(1).map(|w| word_key(w)))
-            .collect();
+        let (bylines, titles, credits) = (word_set(BYLINES), word_set(TITLES), word_set(CREDITS));
         let mut markup = Map::default();
         let mut markup_shapes = [0u64; 64];
         for row in rows(MARKUP) {
