@@ -236,6 +236,35 @@ impl Evidence {
 /// assert_eq!(clusters.len(), 1);
 /// assert_eq!(clusters[0].members, [a, b]);
 /// ```
+///
+/// How much a shared name or word counts depends on how rare it is among the stories indexed:
+/// "Diop" in every story of an index about Mali tells little. Rarity is learned from the index
+/// itself, so index stories in batches (a day of news, not a pair at a time). Among a handful
+/// of stories it is barely known, and the index errs towards keeping stories apart:
+///
+/// ```
+/// use chaff::{Fingerprint, StoryIndex};
+/// let reports = [
+///     Fingerprint::new(Some("Kessler Bridge reopens"), "The Kessler Bridge over the Averne reopened on 14 March 2025 after eight months of repairs, mayor Daniel Ruiz said. Officials expect twelve thousand vehicles a day, and the first buses crossed a few minutes after the ceremony. Shopkeepers in Port Averne had lost a third of their trade while the bridge was closed, Marta Oyelaran of the traders' union told reporters, and the ferry that replaced it carried 4,000 people a day on the busiest weekends of the summer.", None),
+///     Fingerprint::new(Some("Traffic returns to the Kessler Bridge"), "Mayor Daniel Ruiz cut the ribbon as traffic returned to the Kessler Bridge on 14 March 2025. Engineers had strengthened the piers of the old crossing, which carried trams until 1962, and the government paid for most of the work. The contractor, Halvard Ostberg, said that 340 tonnes of steel had been replaced, and that the next inspection would come in 2030, when the council plans to widen the footpaths.", None),
+/// ];
+/// // Alone, the two reports share everything the index knows: nothing stands out.
+/// let mut alone = StoryIndex::new();
+/// reports.iter().for_each(|r| drop(alone.insert_fingerprint(r.clone())));
+/// assert!(alone.clusters().is_empty());
+/// // Among other news, "Kessler", "Daniel Ruiz" and "14 March" are rare: one story.
+/// let mut day = StoryIndex::new();
+/// for (place, event) in [
+///     ("Porto", "the wine harvest began"), ("Nairobi", "a marathon drew record crowds"),
+///     ("Bergen", "the fish market moved indoors"), ("Cusco", "a landslide blocked the railway"),
+///     ("Gdansk", "the shipyard launched a ferry"), ("Hobart", "a whale swam up the river"),
+///     ("Lyon", "the light festival was cancelled"), ("Tartu", "students elected a rector"),
+/// ] {
+///     day.insert_fingerprint(Fingerprint::new(None, &format!("In {place} {event} on Monday, officials said."), None));
+/// }
+/// let (a, b) = (day.insert_fingerprint(reports[0].clone()), day.insert_fingerprint(reports[1].clone()));
+/// assert_eq!(day.clusters()[0].members, [a, b]);
+/// ```
 #[derive(Clone, Debug)]
 pub struct StoryIndex {
     stories: Vec<Fingerprint>,
