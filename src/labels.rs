@@ -134,11 +134,22 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
                 kinds[i + 1] = Kind::Metadata;
             }
         }
-        let head = title.map_or(first, |t| t.min(first));
+        // A dateline, even one that runs on into a name and counters; without a title, those
+        // right over the body still head the story.
+        let dateline = |s: &Signals| s.date_like || s.byline_like || s.opens_with_date;
+        let head = title.map_or_else(
+            || {
+                (0..first)
+                    .rev()
+                    .take_while(|&i| dateline(&signals[i]) && signals[i].cue.is_none())
+                    .last()
+                    .unwrap_or(first)
+            },
+            |t| t.min(first),
+        );
         for i in head..first {
             let s = &signals[i];
-            if s.date_like || s.byline_like || s.opens_with_date {
-                // A dateline, even one that runs on into a name and counters.
+            if dateline(s) {
                 kinds[i] = Kind::Metadata;
             } else if Some(i) == title.map(|t| t + 1) && s.title_like {
                 // The lower of two stacked titles: a digest's first headline, a subtitle.
@@ -606,13 +617,18 @@ fn find_title(
     let from = body_first.saturating_sub(TITLE_SEARCH);
     let until = (body_first + 3).min(blocks.len());
     let named = &hints.folded;
-    let candidate = |i: usize| is_title_candidate(&blocks[i], &signals[i]) && !signals[i].prose;
+    let named_candidate =
+        |i: usize| is_title_candidate(&blocks[i], &signals[i]) && !signals[i].prose;
     if let Some(i) = (from..until)
         .rev()
-        .find(|&i| candidate(i) && names_match(named, &signals[i]))
+        .find(|&i| named_candidate(i) && names_match(named, &signals[i]))
     {
         return Some(i);
     }
+    // Unnamed, a line with a full date ("Martina Berg 19. Juni 2019") is a dateline and a
+    // picture's credit a caption, however much they look like titles.
+    let dateline_or_credit = |s: &Signals| s.credited || s.date.is_some_and(|d| d.year.is_some());
+    let candidate = |i: usize| named_candidate(i) && !dateline_or_credit(&signals[i]);
     // Two titles stacked over the body: a page heading over a digest's first headline, or a
     // headline over its subtitle. The upper one is the page's title, unless it ends a list of
     // headlines or follows a cue.
@@ -629,6 +645,14 @@ fn find_title(
         let s = &signals[i];
         if candidate(i) && s.repeats <= 2 {
             return Some(stacked_over(i).unwrap_or(i));
+        }
+        if named_candidate(i) && dateline_or_credit(s) {
+            // The title stands right over its dateline or picture, or the page shows none.
+            let over = i.checked_sub(1).filter(|&u| u >= from && candidate(u));
+            if let Some(u) = over.filter(|&u| signals[u].repeats <= 2) {
+                return Some(u);
+            }
+            break;
         }
         if s.prose || s.cue == Some(Cue::Teaser) {
             break;
@@ -797,6 +821,33 @@ mod tests {
             [(0, 0, -1.0), (1, 3, 8.0), (5, 5, 3.0)]
         );
         assert_eq!(stretch_runs(&[]), []);
+    }
+
+    #[test]
+    fn a_dateline_or_a_picture_credit_over_the_body_is_never_its_title() {
+        let body = "The council agreed on Tuesday, after a long debate, to rebuild the old harbour \
+                    wall before the winter storms return to the coast.\nWork will start in March \
+                    and last eight months, the mayor said, and the harbour stays open.\n";
+        let title_of = |over_body: &str, title: &str| {
+            crate::clean_text(&format!("Home\nNews\nSport\n{title}{over_body}\n{body}")).title
+        };
+        for over_body in [
+            "Martina Berg 19. Juni 2019",
+            "Foto: Nick Fedirko/Shutterstock",
+        ] {
+            // Nothing reads as a title: none, rather than the line where one would stand.
+            assert_eq!(title_of(over_body, ""), None, "{over_body}");
+            // The title stands right over its dateline or its picture.
+            let title = title_of(over_body, "Harbour wall to be rebuilt\n");
+            assert_eq!(title.as_deref(), Some("Harbour wall to be rebuilt"));
+        }
+        let html = format!(
+            "<nav><a href=/>Home</a> <a href=/news>News</a></nav><p>Bild: Tesla (Musk bei \
+             Hauptversammlung 2022)</p><p>{}</p>",
+            body.replace('\n', "</p><p>")
+        );
+        let page = crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(page.title, None);
     }
 
     #[test]

@@ -167,7 +167,7 @@ fn split_digest(
 #[cfg(test)]
 mod tests {
     #[test]
-    fn a_dateline_where_the_title_stands_gives_way_to_the_markups_title() {
+    fn a_dateline_where_the_title_stands_is_the_date_and_never_the_title() {
         let page = |head: &str| {
             let html = format!(
                 "<html><head>{head}</head><body><nav><a href=/>Home</a> <a href=/news>News</a></nav>\
@@ -177,14 +177,18 @@ mod tests {
             );
             crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}"))
         };
-        let named = page("<meta property='og:title' content='Harbour bridge reopens'>");
-        assert_eq!(named.title.as_deref(), Some("Harbour bridge reopens"));
-        assert_eq!(named.stories[0].title, named.title);
-        assert!(named.text().starts_with("The bridge"), "{}", named.text());
-        let unnamed = page("");
-        assert_eq!(
-            unnamed.title.as_deref(),
-            Some("March 2, 2025 | By Jane Doe")
-        );
+        for (head, title) in [
+            (
+                "<meta property='og:title' content='Harbour bridge reopens'>",
+                Some("Harbour bridge reopens"),
+            ),
+            ("", None),
+        ] {
+            let page = page(head);
+            assert_eq!(page.title.as_deref(), title);
+            assert_eq!(page.stories[0].title, page.title);
+            assert_eq!(page.date.as_deref(), Some("March 2, 2025 | By Jane Doe"));
+            assert!(page.text().starts_with("The bridge"), "{}", page.text());
+        }
     }
 }
