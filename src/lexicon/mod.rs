@@ -571,7 +571,7 @@ pub(crate) fn stands_beside_dates(folded_word: &str) -> bool {
 }
 
 /// Whether a text ends with a picture credit: a credit word and a colon ("(Image: Getty)",
-/// "Foto: dpa", "Credit: ESA") in its last [`CREDIT_TAIL`] bytes, opening the text, a bracket
+/// "Foto: dpa", "Credit: ESA", "Photo : AFP") in its last [`CREDIT_TAIL`] bytes, opening the text, a bracket
 /// or a sentence. Such a text is a caption.
 pub(crate) fn ends_with_credit(text: &str) -> bool {
     let tail_start = text.len().saturating_sub(CREDIT_TAIL);
@@ -579,7 +579,8 @@ pub(crate) fn ends_with_credit(text: &str) -> bool {
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(text.len());
     text[tail_start..].match_indices(':').any(|(at, _)| {
-        let before = &text[..tail_start + at];
+        // French sets a space before the colon ("Photo : AFP").
+        let before = text[..tail_start + at].trim_end();
         let word_start = before
             .char_indices()
             .rev()
@@ -731,11 +732,24 @@ mod tests {
         assert!(ends_with_credit(
             "Roman Prymula, photo: Government archives"
         ));
+        // The photographer named as such, in each language.
+        for credit in [
+            "Rene Benko. Photographer: Sebastian Widmann/Getty Images",
+            "Fotograf: Jan Kowalski",
+            "Photographe : Jean Dupont",
+            "(Fotógrafo: Ana Ruiz)",
+            "Fotograaf: Piet Jansen",
+        ] {
+            assert!(ends_with_credit(credit), "{credit}");
+        }
         assert!(!ends_with_credit(
             "The minister said: we will build the bridge."
         ));
         assert!(!ends_with_credit(
             "The photo: a man at a window, looking out."
+        ));
+        assert!(!ends_with_credit(
+            "Le ministre a précisé : la photo sera publiée demain."
         ));
     }
 
