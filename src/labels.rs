@@ -641,16 +641,20 @@ fn find_title(
             .is_none_or(|a| !a.title_like && a.cue.is_none())
             .then_some(upper)
     };
+    // A title over the body is shown once or twice on the page, not in every teaser.
+    let title_over_body = |i: usize| candidate(i) && signals[i].repeats <= 2;
     for i in (from..body_first).rev() {
         let s = &signals[i];
-        if candidate(i) && s.repeats <= 2 {
+        if title_over_body(i) {
             return Some(stacked_over(i).unwrap_or(i));
         }
         if named_candidate(i) && dateline_or_credit(s) {
             // The title stands right over its dateline or picture, or the page shows none.
-            let over = i.checked_sub(1).filter(|&u| u >= from && candidate(u));
-            if let Some(u) = over.filter(|&u| signals[u].repeats <= 2) {
-                return Some(u);
+            let over = i
+                .checked_sub(1)
+                .filter(|&u| u >= from && title_over_body(u));
+            if over.is_some() {
+                return over;
             }
             break;
         }
