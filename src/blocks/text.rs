@@ -13,8 +13,8 @@ pub(crate) fn blocks(text: &str) -> Vec<RawBlock> {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut line = 1u32;
-    // Each line is folded here first, then copied at its exact size: the page's blocks are
-    // what the cleaning holds at its peak.
+    // A line that needs folding is folded here first, then copied at its exact size: the
+    // page's blocks are what the cleaning holds at its peak.
     let mut folded = String::new();
     loop {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
@@ -35,9 +35,7 @@ fn block(line_text: &str, line: u32, folded: &mut String) -> Option<RawBlock> {
     let body = line_text.trim_start();
     let indent = line_text.len() - body.len();
     let (body, bullet) = strip_bullet(body, indent > 0);
-    folded.clear();
-    super::push_folding_space(folded, body);
-    let text = folded.trim_end();
+    let text = super::folding_space(body, folded).trim_end();
     if text.is_empty() {
         return None;
     }

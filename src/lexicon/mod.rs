@@ -121,44 +121,62 @@ impl Padded {
 
 /// [`fold`], appended to what `out` holds.
 fn fold_onto(out: &mut String, text: &str) {
-    out.reserve(text.len());
-    let base = out.len();
+    // Folded as bytes, a byte at a time: words are too short for copying them whole to pay.
+    let mut folded = std::mem::take(out).into_bytes();
+    folded.reserve(text.len());
+    let base = folded.len();
     let mut pending_space = false;
-    let mut rest = text;
-    while !rest.is_empty() {
-        // Most text is ASCII: a byte loop lower-cases letters and marks boundaries.
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
-        for &b in &rest.as_bytes()[..ascii] {
-            if b.is_ascii_alphanumeric() {
-                if pending_space && out.len() > base {
-                    out.push(' ');
-                }
-                pending_space = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else {
-                pending_space = true;
+    let mut push = |folded: &mut Vec<u8>, byte: Option<u8>| match byte {
+        Some(byte) => {
+            if pending_space && folded.len() > base {
+                folded.push(b' ');
             }
+            pending_space = false;
+            folded.push(byte);
         }
-        rest = &rest[ascii..];
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            for_each_folded(c, |folded| match folded {
-                Some(f) => {
-                    if pending_space && out.len() > base {
-                        out.push(' ');
-                    }
-                    pending_space = false;
-                    out.push(f);
+        None => pending_space = true,
+    };
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&first) = bytes.get(at) {
+        if first.is_ascii() {
+            let folded_byte = ASCII_FOLD[usize::from(first)];
+            push(&mut folded, (folded_byte != 0).then_some(folded_byte));
+            at += 1;
+            continue;
+        }
+        let c = text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .unwrap_or(char::REPLACEMENT_CHARACTER);
+        for_each_folded(c, |f| match f {
+            Some(f) => {
+                for &byte in f.encode_utf8(&mut [0; 4]).as_bytes() {
+                    push(&mut folded, Some(byte));
                 }
-                None => pending_space = true,
-            });
-            rest = chars.as_str();
-        }
+            }
+            None => push(&mut folded, None),
+        });
+        at += c.len_utf8();
     }
+    // Whole characters were pushed: the bytes are UTF-8.
+    *out = String::from_utf8(folded)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
 }
+
+/// ASCII letters lower-cased and digits, by byte; 0 for anything else (a word boundary).
+static ASCII_FOLD: [u8; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        if byte.is_ascii_alphanumeric() {
+            table[b] = byte.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// What a character becomes in folded text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -355,6 +373,9 @@ fn written_without_spaces(c: char) -> bool {
 struct Lexicon {
     whole: Map<Cue>,
     prefix: Map<Cue>,
+    /// Every proper word prefix of a prefix phrase ("related" and "related articles" for
+    /// "related articles for you"): a block's words are looked up no further than a phrase goes.
+    prefix_heads: Set,
     suffix: Map<Cue>,
     /// Phrases that mark a block wherever they stand in it, with their cues in pattern order.
     within: (AhoCorasick, Vec<Cue>),
@@ -394,6 +415,7 @@ fn lexicon() -> &'static Lexicon {
     LEXICON.get_or_init(|| {
         let mut whole = Map::default();
         let mut prefix = Map::default();
+        let mut prefix_heads = Set::default();
         let mut suffix = Map::default();
         let mut within = Vec::new();
         for row in rows(CUES) {
@@ -414,7 +436,12 @@ fn lexicon() -> &'static Lexicon {
                     within.push((format!(" {} ", fold(phrase)), cue));
                     continue;
                 }
-                _ => &mut prefix,
+                _ => {
+                    let folded = fold(phrase);
+                    let heads = folded.match_indices(' ').map(|(end, _)| &folded[..end]);
+                    prefix_heads.extend(heads.map(word_key));
+                    &mut prefix
+                }
             };
             map.insert(word_key(&fold(phrase)), cue);
         }
@@ -473,6 +500,7 @@ fn lexicon() -> &'static Lexicon {
         Lexicon {
             whole,
             prefix,
+            prefix_heads,
             suffix,
             within,
             stopwords,
@@ -509,8 +537,12 @@ pub(crate) fn cue(text: &Padded) -> Option<Cue> {
     }
     let mut found = None;
     for end in word_ends.take(MAX_CUE_WORDS) {
-        if let Some(cue) = lexicon.prefix.get(&word_key(&folded[..end])) {
+        let key = word_key(&folded[..end]);
+        if let Some(cue) = lexicon.prefix.get(&key) {
             found = Some(*cue);
+        }
+        if !lexicon.prefix_heads.contains(&key) {
+            break;
         }
     }
     found
