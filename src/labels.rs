@@ -9,6 +9,8 @@
 //! are teasers when they advertise other articles (cue phrases, title-like lines, their
 //! snippets, and the dates and counters between them) and chrome otherwise.
 
+use std::collections::HashSet;
+
 use crate::blocks::{Hint, RawBlock};
 use crate::lexicon::{self, Cue};
 use crate::page::Kind;
@@ -108,7 +110,10 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         .map(|(first, last)| (first, before_records(signals, first, last)))
         .or_else(|| short_item(blocks, signals))
     };
-    let title = body.and_then(|(first, _)| find_title(blocks, signals, hints, first));
+    let found_title = body.and_then(|body| find_title(blocks, signals, hints, body));
+    let title = found_title.map(|(t, _)| t);
+    // The line under a title that no other title-like line was passed over for.
+    let subtitle = found_title.and_then(|(t, nearest)| nearest.then_some(t + 1));
     let title_text = title.map(|t| signals[t].folded());
     let mut kinds = outside_kinds(blocks, signals);
     if let Some((first, last)) = body {
@@ -151,8 +156,9 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
             let s = &signals[i];
             if dateline(s) {
                 kinds[i] = Kind::Metadata;
-            } else if Some(i) == title.map(|t| t + 1) && s.title_like {
-                // The lower of two stacked titles: a digest's first headline, a subtitle.
+            } else if Some(i) == subtitle && s.title_like {
+                // The lower of two stacked titles: a digest's first headline, a subtitle. Under
+                // a title found further up, it may be another story's headline.
                 kinds[i] = Kind::Content;
             }
         }
@@ -606,14 +612,51 @@ fn cross_island(
     end.filter(|_| best >= MIN_BODY_WEIGHT && !snippet)
 }
 
-/// The title: a block the markup names, else the nearest title-like block above the body, else
-/// the body's first block when it reads as a title.
+/// A title tells of its story: at least this share of its words (stopwords and words of one or
+/// two letters aside) come back in the body. A line of chrome over the body ("Votre adresse
+/// email", "Lesezeit: 3 Minuten") tells of nothing.
+const TITLE_WORDS_IN_BODY: f32 = 0.5;
+/// How many of the body's first blocks a title's words are looked for in.
+const TITLE_BODY_BLOCKS: usize = 30;
+
+/// The words of the body's first blocks: what a title is checked against.
+struct BodyWords<'a>(HashSet<&'a str>);
+
+impl<'a> BodyWords<'a> {
+    fn of(signals: &'a [Signals], first: usize, last: usize) -> BodyWords<'a> {
+        let blocks = signals
+            .get(first..=last.min(first + TITLE_BODY_BLOCKS))
+            .unwrap_or_default();
+        BodyWords(
+            blocks
+                .iter()
+                .flat_map(|s| lexicon::folded_words(s.folded()))
+                .collect(),
+        )
+    }
+
+    /// Whether a block's words come back in the body, as a title's do.
+    fn told_by(&self, s: &Signals) -> bool {
+        let (mut words, mut shared) = (0usize, 0usize);
+        for word in lexicon::folded_words(s.folded())
+            .filter(|w| w.chars().nth(2).is_some() && !lexicon::is_stopword(w))
+        {
+            words += 1;
+            shared += usize::from(self.0.contains(word));
+        }
+        shared > 0 && shared as f32 >= TITLE_WORDS_IN_BODY * words as f32
+    }
+}
+
+/// The title: a block the markup names, else the nearest title-like block above the body that
+/// tells of it (else the nearest), else the body's first block when it reads as a title; and
+/// whether it is the nearest, no title-like line passed over between it and the body.
 fn find_title(
     blocks: &[RawBlock],
     signals: &[Signals],
     hints: &TitleHints,
-    body_first: usize,
-) -> Option<usize> {
+    (body_first, body_last): (usize, usize),
+) -> Option<(usize, bool)> {
     let from = body_first.saturating_sub(TITLE_SEARCH);
     let until = (body_first + 3).min(blocks.len());
     let named = &hints.folded;
@@ -623,7 +666,7 @@ fn find_title(
         .rev()
         .find(|&i| named_candidate(i) && names_match(named, &signals[i]))
     {
-        return Some(i);
+        return Some((i, true));
     }
     // Unnamed, a line with a full date ("Martina Berg 19. Juni 2019") is a dateline and a
     // picture's credit a caption, however much they look like titles.
@@ -643,26 +686,45 @@ fn find_title(
     };
     // A title over the body is shown once or twice on the page, not in every teaser.
     let title_over_body = |i: usize| candidate(i) && signals[i].repeats <= 2;
+    // Candidates nearest first: a line of chrome may look like a title and stand between the
+    // title and the body ("Escucha esta noticia", "Print this article").
+    let mut over_body = Vec::new();
     for i in (from..body_first).rev() {
         let s = &signals[i];
         if title_over_body(i) {
-            return Some(stacked_over(i).unwrap_or(i));
+            // Of two stacked titles the upper, then the lower, which may tell of the body when
+            // the upper does not, unless the markup makes the upper a heading; the upper is
+            // met again as the next line up.
+            let upper = stacked_over(i);
+            let lower = upper.is_none_or(|u| blocks[u].heading == 0).then_some(i);
+            for title in upper.into_iter().chain(lower) {
+                if !over_body.contains(&title) {
+                    over_body.push(title);
+                }
+            }
+            continue;
         }
         if named_candidate(i) && dateline_or_credit(s) {
             // The title stands right over its dateline or picture, or the page shows none.
-            let over = i
-                .checked_sub(1)
-                .filter(|&u| u >= from && title_over_body(u));
-            if over.is_some() {
-                return over;
-            }
+            over_body.extend(
+                i.checked_sub(1)
+                    .filter(|&u| u >= from && title_over_body(u)),
+            );
             break;
         }
         if s.prose || s.cue == Some(Cue::Teaser) {
             break;
         }
     }
-    candidate(body_first).then_some(body_first)
+    // Only a choice needs the body's words.
+    let telling = (over_body.len() > 1)
+        .then(|| BodyWords::of(signals, body_first, body_last))
+        .and_then(|words| over_body.iter().position(|&i| words.told_by(&signals[i])));
+    match telling {
+        Some(k) => Some((over_body[k], k == 0)),
+        None => over_body.first().map(|&i| (i, true)),
+    }
+    .or_else(|| candidate(body_first).then_some((body_first, true)))
 }
 
 /// A block inside the body that carries a chrome cue is chrome below this many words ("To read
@@ -852,6 +914,37 @@ mod tests {
         );
         let page = crate::clean_html(html.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(page.title, None);
+    }
+
+    #[test]
+    fn the_title_is_the_line_over_the_body_that_tells_of_it() {
+        let body = "The council agreed on Tuesday, after a long debate, to rebuild the old harbour \
+                    wall before the winter storms return to the coast.\nWork on the wall will \
+                    start in March and last eight months, the mayor said, and the harbour stays \
+                    open.\n";
+        let page = |over_body: &str| {
+            crate::clean_text(&format!(
+                "Home\nNews\nSport\nHarbour wall to be rebuilt before winter\n\
+                 By Jane Doe\n{over_body}\n{body}"
+            ))
+        };
+        // Lines that look like titles and tell of nothing in the story stand between it and
+        // its title: passed over, the title's byline is found too.
+        for over_body in [
+            "Your Daily Newsletter Sign Up",
+            "Two minutes to read\nAudio Version Below",
+        ] {
+            let page = page(over_body);
+            assert_eq!(
+                page.title.as_deref(),
+                Some("Harbour wall to be rebuilt before winter"),
+                "{over_body}"
+            );
+            assert_eq!(page.byline.as_deref(), Some("By Jane Doe"), "{over_body}");
+        }
+        // Of lines that all tell of nothing, the nearest is taken, as before.
+        let page = crate::clean_text(&format!("Home\nNews\nSport\nSpring Sale Now On\n{body}"));
+        assert_eq!(page.title.as_deref(), Some("Spring Sale Now On"));
     }
 
     #[test]
