@@ -42,7 +42,9 @@ const PARTICIPANTS_DIFFER: f32 = 0.5;
 /// [`SAME_EVENT_DAYS`] apart, count this much as similar as their features say: a sign of two
 /// events, not a proof, since reports of one event also name the days before it or follow it up.
 const DATES_DIFFER: f32 = 0.5;
-const SAME_EVENT_DAYS: u64 = 7;
+/// Reports follow an event up for weeks and months (an arrest and a plea, a stay in rehab and
+/// the next one): four months, not a week.
+const SAME_EVENT_DAYS: u64 = 120;
 /// By default, stories published more than this many days apart are never linked for
 /// themselves, whatever they share (a yearly summit, an anniversary); see
 /// [`StoryIndex::with_date_window`].
@@ -819,6 +821,29 @@ fn average_link(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_follow_up_counts_in_full_for_four_months_then_by_half() {
+        // The second report, published on each of these days after the first.
+        let similarity = |published: Option<&str>| {
+            let mut index = StoryIndex::new();
+            let first = "The council of Port Averne voted to rebuild the Kessler harbour wall, Daniel Ruiz said.";
+            let second = "Daniel Ruiz, mayor of Port Averne, says work on the Kessler harbour wall starts in spring.";
+            let a = index.insert_fingerprint(Fingerprint::new(None, first, Some("2 March 2025")));
+            let b = index.insert_fingerprint(Fingerprint::new(None, second, published));
+            let vectors: Vec<_> = index.stories.iter().map(|f| index.weighted(f)).collect();
+            index.judge(&vectors, a, b).0
+        };
+        let undated = similarity(None);
+        assert!(undated > 0.0);
+        assert_eq!(similarity(Some("20 March 2025")), undated);
+        assert_eq!(similarity(Some("30 June 2025")), undated, "120 days later");
+        assert_eq!(
+            similarity(Some("1 July 2025")),
+            undated * DATES_DIFFER,
+            "121 days later"
+        );
+    }
 
     /// Five reports of one club's offer to a player, told in turns of phrase that vary.
     fn offers(club: &str, index: &mut StoryIndex) -> Vec<usize> {

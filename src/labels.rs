@@ -139,19 +139,18 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
                 kinds[i + 1] = Kind::Metadata;
             }
         }
-        // A dateline, even one that runs on into a name and counters; without a title, those
-        // right over the body still head the story.
+        // A dateline, even one that runs on into a name and counters; those right over the
+        // title, or over the body when it has none, head the story too.
         let dateline = |s: &Signals| s.date_like || s.byline_like || s.opens_with_date;
-        let head = title.map_or_else(
-            || {
-                (0..first)
-                    .rev()
-                    .take_while(|&i| dateline(&signals[i]) && signals[i].cue.is_none())
-                    .last()
-                    .unwrap_or(first)
-            },
-            |t| t.min(first),
-        );
+        let top = title.map_or(first, |t| t.min(first));
+        let head = (0..top)
+            .rev()
+            .take_while(|&i| {
+                let s = &signals[i];
+                dateline(s) && s.cue.is_none() && !s.prose
+            })
+            .last()
+            .unwrap_or(top);
         for i in head..first {
             let s = &signals[i];
             if dateline(s) {
@@ -917,7 +916,7 @@ mod tests {
     }
 
     #[test]
-    fn the_title_is_the_line_over_the_body_that_tells_of_it() {
+    fn the_title_is_the_line_over_the_body_that_tells_of_it_under_its_dateline() {
         let body = "The council agreed on Tuesday, after a long debate, to rebuild the old harbour \
                     wall before the winter storms return to the coast.\nWork on the wall will \
                     start in March and last eight months, the mayor said, and the harbour stays \
@@ -942,6 +941,11 @@ mod tests {
             );
             assert_eq!(page.byline.as_deref(), Some("By Jane Doe"), "{over_body}");
         }
+        // A dateline over the title heads the story too.
+        let dated = crate::clean_text(&format!(
+            "Home\nNews\nSport\n31.01.2022\nHarbour wall to be rebuilt before winter\n{body}"
+        ));
+        assert_eq!(dated.date.as_deref(), Some("31.01.2022"));
         // Of lines that all tell of nothing, the nearest is taken, as before.
         let page = crate::clean_text(&format!("Home\nNews\nSport\nSpring Sale Now On\n{body}"));
         assert_eq!(page.title.as_deref(), Some("Spring Sale Now On"));
