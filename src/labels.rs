@@ -686,8 +686,12 @@ fn find_title(
     // A title over the body is shown once or twice on the page, not in every teaser.
     let title_over_body = |i: usize| candidate(i) && signals[i].repeats <= 2;
     // Candidates nearest first: a line of chrome may look like a title and stand between the
-    // title and the body ("Escucha esta noticia", "Print this article").
-    let mut over_body = Vec::new();
+    // title and the body ("Escucha esta noticia", "Print this article"). Each with whether a
+    // paragraph stands between it and the body: where the markup names no title, the title may
+    // stand over a lead or a caption the body does not take in, and is then taken only if it
+    // tells of the body.
+    let mut over_body: Vec<(usize, bool)> = Vec::new();
+    let mut past_paragraph = false;
     for i in (from..body_first).rev() {
         let s = &signals[i];
         if title_over_body(i) {
@@ -697,8 +701,8 @@ fn find_title(
             let upper = stacked_over(i);
             let lower = upper.is_none_or(|u| blocks[u].heading == 0).then_some(i);
             for title in upper.into_iter().chain(lower) {
-                if !over_body.contains(&title) {
-                    over_body.push(title);
+                if !over_body.iter().any(|&(t, _)| t == title) {
+                    over_body.push((title, past_paragraph));
                 }
             }
             continue;
@@ -707,21 +711,33 @@ fn find_title(
             // The title stands right over its dateline or picture, or the page shows none.
             over_body.extend(
                 i.checked_sub(1)
-                    .filter(|&u| u >= from && title_over_body(u)),
+                    .filter(|&u| u >= from && title_over_body(u))
+                    .map(|u| (u, past_paragraph)),
             );
             break;
+        }
+        if s.prose && !past_paragraph && named.is_empty() && s.cue.is_none() {
+            past_paragraph = true;
+            continue;
         }
         if s.prose || s.cue == Some(Cue::Teaser) {
             break;
         }
     }
-    // Only a choice needs the body's words.
-    let telling = (over_body.len() > 1)
+    // Only a choice, or a title past a paragraph, needs the body's words.
+    let telling = (over_body.len() > 1 || over_body.iter().any(|&(_, past)| past))
         .then(|| BodyWords::of(signals, body_first, body_last))
-        .and_then(|words| over_body.iter().position(|&i| words.told_by(&signals[i])));
+        .and_then(|words| {
+            over_body
+                .iter()
+                .position(|&(i, _)| words.told_by(&signals[i]))
+        });
     match telling {
-        Some(k) => Some((over_body[k], k == 0)),
-        None => over_body.first().map(|&i| (i, true)),
+        Some(k) => Some((over_body[k].0, k == 0)),
+        None => over_body
+            .iter()
+            .find(|&&(_, past)| !past)
+            .map(|&(i, _)| (i, true)),
     }
     .or_else(|| candidate(body_first).then_some((body_first, true)))
 }
@@ -946,6 +962,20 @@ mod tests {
             "Home\nNews\nSport\n31.01.2022\nHarbour wall to be rebuilt before winter\n{body}"
         ));
         assert_eq!(dated.date.as_deref(), Some("31.01.2022"));
+        // Over a lead the body does not take in, a title is taken only if it tells of the body.
+        let lead = "The town will spend four million on its oldest wall, and the work is to end \
+                    before the storms.";
+        let over_lead = |title: &str| {
+            crate::clean_text(&format!(
+                "Home\nNews\nSport\n{title}\n{lead}\nShare on Facebook\nShare on Twitter\n{body}"
+            ))
+            .title
+        };
+        assert_eq!(
+            over_lead("Harbour wall to be rebuilt before winter").as_deref(),
+            Some("Harbour wall to be rebuilt before winter")
+        );
+        assert_eq!(over_lead("Spring Sale Now On"), None);
         // Of lines that all tell of nothing, the nearest is taken, as before.
         let page = crate::clean_text(&format!("Home\nNews\nSport\nSpring Sale Now On\n{body}"));
         assert_eq!(page.title.as_deref(), Some("Spring Sale Now On"));
