@@ -617,6 +617,9 @@ fn cross_island(
 const TITLE_WORDS_IN_BODY: f32 = 0.5;
 /// How many of the body's first blocks a title's words are looked for in.
 const TITLE_BODY_BLOCKS: usize = 30;
+/// A body with fewer distinct words than this is too short to show that a line over it names
+/// nothing it names.
+const TITLE_JUDGING_WORDS: usize = 60;
 
 /// The words of the body's first blocks: what a title is checked against.
 struct BodyWords<'a>(HashSet<&'a str>);
@@ -634,22 +637,35 @@ impl<'a> BodyWords<'a> {
         )
     }
 
-    /// Whether a block's words come back in the body, as a title's do.
-    fn told_by(&self, s: &Signals) -> bool {
-        let (mut words, mut shared) = (0usize, 0usize);
+    /// How many of a block's words (stopwords and words of one or two letters aside) come
+    /// back in the body, and of how many.
+    fn shared(&self, s: &Signals) -> (usize, usize) {
+        let (mut shared, mut words) = (0usize, 0usize);
         for word in lexicon::folded_words(s.folded())
             .filter(|w| w.chars().nth(2).is_some() && !lexicon::is_stopword(w))
         {
             words += 1;
             shared += usize::from(self.0.contains(word));
         }
+        (shared, words)
+    }
+
+    /// Whether a block's words come back in the body, as a title's do.
+    fn told_by(&self, s: &Signals) -> bool {
+        let (shared, words) = self.shared(s);
         shared > 0 && shared as f32 >= TITLE_WORDS_IN_BODY * words as f32
+    }
+
+    /// Whether the body is long enough to show that a block names none of its words.
+    fn names_none_of(&self, s: &Signals) -> bool {
+        self.0.len() >= TITLE_JUDGING_WORDS && self.shared(s).0 == 0
     }
 }
 
 /// The title: a block the markup names, else the nearest title-like block above the body that
-/// tells of it (else the nearest), else the body's first block when it reads as a title; and
-/// whether it is the nearest, no title-like line passed over between it and the body.
+/// tells of it (else the nearest, unless it stands apart from the body and names nothing the
+/// body names), else the body's first block when it reads as a title; and whether it is the
+/// nearest, no title-like line passed over between it and the body.
 fn find_title(
     blocks: &[RawBlock],
     signals: &[Signals],
@@ -724,19 +740,26 @@ fn find_title(
             break;
         }
     }
-    // Only a choice, or a title past a paragraph, needs the body's words.
-    let telling = (over_body.len() > 1 || over_body.iter().any(|&(_, past)| past))
-        .then(|| BodyWords::of(signals, body_first, body_last))
-        .and_then(|words| {
+    // The body's words, gathered only when needed: to choose among candidates, or to judge one
+    // that does not stand right over the body.
+    let body_words = std::cell::OnceCell::new();
+    let words = || body_words.get_or_init(|| BodyWords::of(signals, body_first, body_last));
+    let choice = over_body.len() > 1 || over_body.iter().any(|&(_, past)| past);
+    let telling = choice
+        .then(|| {
             over_body
                 .iter()
-                .position(|&(i, _)| words.told_by(&signals[i]))
-        });
+                .position(|&(i, _)| words().told_by(&signals[i]))
+        })
+        .flatten();
     match telling {
         Some(k) => Some((over_body[k].0, k == 0)),
+        // When none tells of the body, the nearest, unless a line stands between it and the
+        // body and it names nothing the body names: a line of chrome, not a title.
         None => over_body
             .iter()
             .find(|&&(_, past)| !past)
+            .filter(|&&(i, _)| i + 1 == body_first || !words().names_none_of(&signals[i]))
             .map(|&(i, _)| (i, true)),
     }
     .or_else(|| candidate(body_first).then_some((body_first, true)))
@@ -976,9 +999,23 @@ mod tests {
             Some("Harbour wall to be rebuilt before winter")
         );
         assert_eq!(over_lead("Spring Sale Now On"), None);
-        // Of lines that all tell of nothing, the nearest is taken, as before.
+        // Of lines that all tell of nothing, the nearest is taken when it stands right over the
+        // body, or when the body is too short to tell; apart from a longer body, it is none.
         let page = crate::clean_text(&format!("Home\nNews\nSport\nSpring Sale Now On\n{body}"));
         assert_eq!(page.title.as_deref(), Some("Spring Sale Now On"));
+        let longer = format!(
+            "{body}The storms of last winter broke through in three places, flooding the fish \
+             market twice; engineers from the regional water board found the old stones loose \
+             under a layer of newer concrete.\nBuilders from Ostend and Calais bid for the \
+             contract; a decision is expected by Easter, when the budget committee meets again.\n"
+        );
+        for (body, title) in [(body, Some("Spring Sale Now On")), (&longer, None)] {
+            let page = crate::clean_text(&format!(
+                "Home\nNews\nSport\nSpring Sale Now On\nBy Jane Doe\n{body}"
+            ));
+            assert_eq!(page.title.as_deref(), title);
+            assert_eq!(page.byline.as_deref(), Some("By Jane Doe"));
+        }
     }
 
     #[test]
