@@ -9,8 +9,6 @@
 //! are teasers when they advertise other articles (cue phrases, title-like lines, their
 //! snippets, and the dates and counters between them) and chrome otherwise.
 
-use std::collections::HashSet;
-
 use crate::blocks::{Hint, RawBlock};
 use crate::lexicon::{self, Cue};
 use crate::page::Kind;
@@ -615,51 +613,82 @@ fn cross_island(
 /// two letters aside) come back in the body. A line of chrome over the body ("Votre adresse
 /// email", "Lesezeit: 3 Minuten") tells of nothing.
 const TITLE_WORDS_IN_BODY: f32 = 0.5;
-/// How many of the body's first blocks a title's words are looked for in.
-const TITLE_BODY_BLOCKS: usize = 30;
-/// A body with fewer distinct words than this is too short to show that a line over it names
-/// nothing it names.
-const TITLE_JUDGING_WORDS: usize = 60;
+/// How many of the body's first words a title's words are looked for in: a title tells of
+/// what its story says first.
+const TITLE_BODY_WORDS: usize = 200;
+/// A body of fewer words than this is too short to show that a line over it names nothing it
+/// names.
+const TITLE_JUDGING_WORDS: usize = 100;
 
-/// The words of the body's first blocks: what a title is checked against.
-struct BodyWords<'a>(HashSet<&'a str>);
+/// The words of the candidate titles over a body, and which of them the body's first words
+/// name: found in one pass, a search only for words shaped like a candidate's.
+struct TitleWords<'a> {
+    /// Each candidate word once, sorted, with whether the body names it.
+    words: Vec<(&'a str, bool)>,
+    /// How many of the body's first words were read (at most [`TITLE_BODY_WORDS`]).
+    body_words: usize,
+}
 
-impl<'a> BodyWords<'a> {
-    fn of(signals: &'a [Signals], first: usize, last: usize) -> BodyWords<'a> {
-        let blocks = signals
-            .get(first..=last.min(first + TITLE_BODY_BLOCKS))
-            .unwrap_or_default();
-        BodyWords(
-            blocks
-                .iter()
-                .flat_map(|s| lexicon::folded_words(s.folded()))
-                .collect(),
-        )
-    }
-
-    /// How many of a block's words (stopwords and words of one or two letters aside) come
-    /// back in the body, and of how many.
-    fn shared(&self, s: &Signals) -> (usize, usize) {
-        let (mut shared, mut words) = (0usize, 0usize);
-        for word in lexicon::folded_words(s.folded())
-            .filter(|w| w.chars().nth(2).is_some() && !lexicon::is_stopword(w))
-        {
-            words += 1;
-            shared += usize::from(self.0.contains(word));
+impl<'a> TitleWords<'a> {
+    fn of(
+        signals: &'a [Signals],
+        candidates: impl Iterator<Item = usize>,
+        (first, last): (usize, usize),
+    ) -> TitleWords<'a> {
+        let mut words: Vec<(&str, bool)> = candidates
+            .flat_map(|i| title_words(&signals[i]))
+            .map(|word| (word, false))
+            .collect();
+        words.sort_unstable();
+        words.dedup();
+        let mut shapes = [0u64; 64];
+        for (word, _) in &words {
+            let (entry, bit) = lexicon::shape(word.as_bytes());
+            shapes[entry] |= bit;
         }
-        (shared, words)
+        let mut body_words = 0;
+        let body = signals.get(first..=last).unwrap_or_default();
+        let body_words_read = body.iter().flat_map(|s| lexicon::folded_words(s.folded()));
+        for word in body_words_read.take(TITLE_BODY_WORDS) {
+            body_words += 1;
+            let (entry, bit) = lexicon::shape(word.as_bytes());
+            if shapes[entry] & bit != 0 {
+                if let Ok(k) = words.binary_search_by(|&(w, _)| w.cmp(word)) {
+                    words[k].1 = true;
+                }
+            }
+        }
+        TitleWords { words, body_words }
     }
 
-    /// Whether a block's words come back in the body, as a title's do.
+    /// How many of a candidate's words come back in the body, and of how many.
+    fn shared(&self, s: &Signals) -> (usize, usize) {
+        title_words(s).fold((0, 0), |(shared, all), word| {
+            let named = self
+                .words
+                .binary_search_by(|&(w, _)| w.cmp(word))
+                .is_ok_and(|k| self.words[k].1);
+            (shared + usize::from(named), all + 1)
+        })
+    }
+
+    /// Whether a candidate's words come back in the body, as a title's do.
     fn told_by(&self, s: &Signals) -> bool {
         let (shared, words) = self.shared(s);
         shared > 0 && shared as f32 >= TITLE_WORDS_IN_BODY * words as f32
     }
 
-    /// Whether the body is long enough to show that a block names none of its words.
+    /// Whether the body is long enough to show that a candidate names none of its words.
     fn names_none_of(&self, s: &Signals) -> bool {
-        self.0.len() >= TITLE_JUDGING_WORDS && self.shared(s).0 == 0
+        self.body_words >= TITLE_JUDGING_WORDS && self.shared(s).0 == 0
     }
+}
+
+/// The words of a block that a title and its story share: stopwords and words of one or two
+/// letters aside.
+fn title_words(s: &Signals) -> impl Iterator<Item = &str> {
+    lexicon::folded_words(s.folded())
+        .filter(|w| w.chars().nth(2).is_some() && !lexicon::is_stopword(w))
 }
 
 /// The title: a block the markup names, else the nearest title-like block above the body that
@@ -740,10 +769,15 @@ fn find_title(
             break;
         }
     }
-    // The body's words, gathered only when needed: to choose among candidates, or to judge one
-    // that does not stand right over the body.
-    let body_words = std::cell::OnceCell::new();
-    let words = || body_words.get_or_init(|| BodyWords::of(signals, body_first, body_last));
+    // The body is read only when needed: to choose among candidates, or to judge one that does
+    // not stand right over it.
+    let title_words = std::cell::OnceCell::new();
+    let words = || {
+        title_words.get_or_init(|| {
+            let candidates = over_body.iter().map(|&(i, _)| i);
+            TitleWords::of(signals, candidates, (body_first, body_last))
+        })
+    };
     let choice = over_body.len() > 1 || over_body.iter().any(|&(_, past)| past);
     let telling = choice
         .then(|| {
@@ -1007,7 +1041,8 @@ mod tests {
             "{body}The storms of last winter broke through in three places, flooding the fish \
              market twice; engineers from the regional water board found the old stones loose \
              under a layer of newer concrete.\nBuilders from Ostend and Calais bid for the \
-             contract; a decision is expected by Easter, when the budget committee meets again.\n"
+             contract; a decision is expected by Easter, when the budget committee meets again.\n\
+             Until then, boats will moor at the northern pier.\n"
         );
         for (body, title) in [(body, Some("Spring Sale Now On")), (&longer, None)] {
             let page = crate::clean_text(&format!(

@@ -390,8 +390,10 @@ struct Lexicon {
     markup_shapes: [u64; 64],
 }
 
-/// The bit for a word's shape in [`Lexicon::markup_shapes`], by its length and first byte.
-fn shape(word: &[u8]) -> (usize, u64) {
+/// A word's shape, by its length and first byte: an entry (0..64) and a bit in it, so that a
+/// table of 64 words tells in one load that a word is none of a list's (the markup words in
+/// [`Lexicon::markup_shapes`], a page's candidate titles).
+pub(crate) fn shape(word: &[u8]) -> (usize, u64) {
     let first = word.first().map_or(0, u8::to_ascii_lowercase);
     (word.len().min(63), 1 << (first % 64))
 }
