@@ -646,10 +646,13 @@ impl<'a> TitleWords<'a> {
             let (entry, bit) = lexicon::shape(word.as_bytes());
             shapes[entry] |= bit;
         }
-        let mut body_words = 0;
         let body = signals.get(first..=last).unwrap_or_default();
-        let body_words_read = body.iter().flat_map(|s| lexicon::folded_words(s.folded()));
-        for word in body_words_read.take(TITLE_BODY_WORDS) {
+        let first_words = body
+            .iter()
+            .flat_map(|s| lexicon::folded_words(s.folded()))
+            .take(TITLE_BODY_WORDS);
+        let mut body_words = 0;
+        for word in first_words {
             body_words += 1;
             let (entry, bit) = lexicon::shape(word.as_bytes());
             if shapes[entry] & bit != 0 {
