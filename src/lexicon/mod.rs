@@ -430,22 +430,22 @@ fn lexicon() -> &'static Lexicon {
                 "inline" => Cue::Inline,
                 _ => Cue::Chrome,
             };
+            let folded = fold(phrase);
             let map = match *how {
                 "whole" => &mut whole,
                 "suffix" => &mut suffix,
                 "within" => {
                     // Padded with spaces, a phrase matches whole words only.
-                    within.push((format!(" {} ", fold(phrase)), cue));
+                    within.push((format!(" {folded} "), cue));
                     continue;
                 }
                 _ => {
-                    let folded = fold(phrase);
                     let heads = folded.match_indices(' ').map(|(end, _)| &folded[..end]);
                     prefix_heads.extend(heads.map(word_key));
                     &mut prefix
                 }
             };
-            map.insert(word_key(&fold(phrase)), cue);
+            map.insert(word_key(&folded), cue);
         }
         let within = (
             AhoCorasick::builder()
@@ -605,8 +605,8 @@ pub(crate) fn stands_beside_dates(folded_word: &str) -> bool {
 }
 
 /// Whether a text ends with a picture credit: a credit word and a colon ("(Image: Getty)",
-/// "Foto: dpa", "Credit: ESA", "Photo : AFP") in its last [`CREDIT_TAIL`] bytes, opening the text, a bracket
-/// or a sentence. Such a text is a caption.
+/// "Foto: dpa", "Credit: ESA", "Photo : AFP") in its last [`CREDIT_TAIL`] bytes, opening the
+/// text, a bracket or a sentence. Such a text is a caption.
 pub(crate) fn ends_with_credit(text: &str) -> bool {
     let tail_start = text.len().saturating_sub(CREDIT_TAIL);
     let tail_start = (tail_start..=text.len())
