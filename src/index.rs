@@ -699,11 +699,13 @@ struct Join {
     strongest: f32,
 }
 
-/// Stories in no group whose ties to one group are clear: as strong as a same-story link to one
-/// member at least (the link failed on shared evidence or on the group's average), at least
-/// [`JOIN_AVERAGE`] on average over its members, and [`JOIN_MARGIN`] times the average to any
-/// other group. A story, unlike a group, cannot show by itself whom its event is about, so a
-/// weaker average than [`AVERAGE_LINK_COSINE`] suffices when nothing else competes for it.
+/// Stories in no group whose ties to one group are clear: at least [`JOIN_AVERAGE`] on average
+/// over its members, [`JOIN_MARGIN`] times the average to any other group, and to one member
+/// as strong as a same-story link (which failed on shared evidence or on the group's average)
+/// or, in a group of [`GROUP_MIN_STORIES`] or more whose average tells more, as strong as what
+/// holds groups together ([`AVERAGE_LINK_COSINE`]). A story, unlike a group, cannot show by
+/// itself whom its event is about, so a weaker average than [`AVERAGE_LINK_COSINE`] suffices
+/// when nothing else competes for it.
 fn join_lone(groups: &[Vec<usize>], group_of: &[Option<usize>], similar: &Similar) -> Vec<Join> {
     // Every tie of a lone story to a grouped one, in a fixed order so that sums do not depend
     // on the map's.
@@ -731,10 +733,13 @@ fn join_lone(groups: &[Vec<usize>], group_of: &[Option<usize>], similar: &Simila
         by_group.sort_by(|x, y| y.0.total_cmp(&x.0));
         let second = by_group.get(1).map_or(0.0, |other| other.0);
         if let Some(&(average, group, strongest)) = by_group.first() {
-            if strongest >= SAME_STORY_COSINE
-                && average >= JOIN_AVERAGE
-                && average >= JOIN_MARGIN * second
-            {
+            // A few stories show little by their average: a link's strength is asked.
+            let bar = if groups[group].len() >= GROUP_MIN_STORIES {
+                AVERAGE_LINK_COSINE
+            } else {
+                SAME_STORY_COSINE
+            };
+            if strongest >= bar && average >= JOIN_AVERAGE && average >= JOIN_MARGIN * second {
                 let story = story_ties[0].0;
                 joins.push(Join {
                     story,
@@ -913,31 +918,41 @@ mod tests {
 
     #[test]
     fn a_lone_story_joins_the_one_group_it_is_clearly_like() {
-        let groups = [vec![0, 1, 2], vec![4, 5]];
-        let of = group_of(6, &groups);
+        // Story 5 alone, beside a group of five and a pair.
+        let groups = [vec![0, 1, 2, 3, 4], vec![6, 7]];
+        let of = group_of(8, &groups);
         let ties = |pairs: &[((usize, usize), f32)]| pairs.iter().copied().collect();
-        // One link-strength tie, an average of .13 over three members, nothing elsewhere.
-        let clear = ties(&[((0, 3), 0.25), ((1, 3), 0.1), ((2, 3), 0.05)]);
-        let joins = join_lone(&groups, &of, &clear);
-        assert_eq!(joins.len(), 1);
-        assert_eq!(
-            (joins[0].story, joins[0].group, joins[0].strongest),
-            (3, 0, 0.25)
-        );
-        // The same ties, but the other group is nearly as close on average: no choice made.
-        let torn = ties(&[
-            ((0, 3), 0.25),
-            ((1, 3), 0.1),
-            ((2, 3), 0.05),
-            ((3, 4), 0.15),
+        let joined = |similar: &Similar| {
+            let joins = join_lone(&groups, &of, similar);
+            joins
+                .iter()
+                .map(|j| (j.story, j.group, j.strongest))
+                .collect::<Vec<_>>()
+        };
+        // To the five: one tie as strong as a group's but short of a link, an average of
+        // .106, nothing elsewhere.
+        let clear = [
+            ((0, 5), 0.18),
+            ((1, 5), 0.1),
+            ((2, 5), 0.1),
             ((3, 5), 0.1),
-        ]);
-        assert!(join_lone(&groups, &of, &torn).is_empty());
-        // A high average without one tie as strong as a same-story link.
-        let weak = ties(&[((0, 3), 0.19), ((1, 3), 0.19), ((2, 3), 0.19)]);
-        assert!(join_lone(&groups, &of, &weak).is_empty());
-        // A strong tie to one member of three, the others unlike it.
-        let lone = ties(&[((0, 3), 0.25)]);
-        assert!(join_lone(&groups, &of, &lone).is_empty());
+            ((4, 5), 0.05),
+        ];
+        const { assert!(0.18 < SAME_STORY_COSINE) };
+        assert_eq!(joined(&ties(&clear)), [(5, 0, 0.18)]);
+        // The same ties, but the pair is as close on average: no choice made.
+        let torn = [&clear[..], &[((5, 6), 0.15), ((5, 7), 0.1)]].concat();
+        assert_eq!(joined(&ties(&torn)), []);
+        // A high average without one tie as strong as a group's.
+        let weak = [0, 1, 2, 3, 4].map(|m| ((m, 5), 0.16));
+        assert_eq!(joined(&ties(&weak)), []);
+        // A strong tie to one member of five, the others unlike it.
+        assert_eq!(joined(&ties(&[((0, 5), 0.25)])), []);
+        // A pair's average says little: it takes a tie as strong as a link.
+        assert_eq!(joined(&ties(&[((5, 6), 0.18), ((5, 7), 0.1)])), []);
+        assert_eq!(
+            joined(&ties(&[((5, 6), 0.25), ((5, 7), 0.1)])),
+            [(5, 1, 0.25)]
+        );
     }
 }
