@@ -753,7 +753,7 @@ fn join_lone(groups: &[Vec<usize>], group_of: &[Option<usize>], similar: &Simila
 }
 
 /// Groups merge while their average similarity is at least this.
-const AVERAGE_LINK_COSINE: f32 = 0.17;
+const AVERAGE_LINK_COSINE: f32 = 0.16;
 /// Components larger than this stay whole: average-link merging costs the cube of their size.
 const AVERAGE_LINK_MAX: usize = 300;
 
@@ -944,7 +944,7 @@ mod tests {
         let torn = [&clear[..], &[((5, 6), 0.15), ((5, 7), 0.1)]].concat();
         assert_eq!(joined(&ties(&torn)), []);
         // A high average without one tie as strong as a group's.
-        let weak = [0, 1, 2, 3, 4].map(|m| ((m, 5), 0.16));
+        let weak = [0, 1, 2, 3, 4].map(|m| ((m, 5), 0.15));
         assert_eq!(joined(&ties(&weak)), []);
         // A strong tie to one member of five, the others unlike it.
         assert_eq!(joined(&ties(&[((0, 5), 0.25)])), []);

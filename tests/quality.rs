@@ -105,7 +105,7 @@ fn trafilatura_text() {
 fn ecbplus_stories() {
     let stdout = score("stories", "dedup", "stories/ecbplus-dev.jsonl.gz");
     let f1 = headline_f1(&stdout);
-    assert!(f1 >= 0.889, "ecbplus-dev: F1 {f1:.3} fell below 0.889");
+    assert!(f1 >= 0.891, "ecbplus-dev: F1 {f1:.3} fell below 0.891");
     let merged = stdout
         .split("hard negatives merged ")
         .nth(1)
