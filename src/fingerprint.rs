@@ -342,9 +342,7 @@ impl Fingerprint {
                 let hash = xxh3_64(word.as_bytes());
                 simhasher.push_word(hash);
                 if word.bytes().all(|b| b.is_ascii_digit()) {
-                    if word.len() >= 2 {
-                        found.add_labelled(Feature::Number, hash, word);
-                    }
+                    // Read as written below: folding loses the separators.
                 } else if word.len() >= LONG_WORD_CHARS
                     && word.chars().nth(LONG_WORD_CHARS - 1).is_some()
                     && !lexicon::is_stopword_key(hash)
@@ -352,6 +350,11 @@ impl Fingerprint {
                     found.add(Feature::Word, hash);
                 }
             }
+            numbers(line, &mut scratch, |number| {
+                if number.len() >= 2 {
+                    found.add_labelled(Feature::Number, xxh3_64(number.as_bytes()), number);
+                }
+            });
             names(line, &mut found, &mut scratch);
         }
         let labels = found.labels();
@@ -527,6 +530,113 @@ impl Found {
             .iter()
             .map(|(hash, range)| (*hash, self.label_text[range.clone()].into()))
             .collect()
+    }
+}
+
+/// Calls `on_number` with each number of `line` written in ASCII digits and standing as a
+/// word (not in "F16" or "10th"), in one form whatever the language's separators: thousands
+/// run together ("35,000", "35.000", "35 000" are "35000"), a decimal part follows a point
+/// ("5.6" and "5,6" are "5.6"), and digits grouped otherwise are numbers each ("28.02.2024" is
+/// 28, 02 and 2024). `form` is scratch space.
+///
+/// A magnitude, a share or a sum told with a decimal part is among a report's most telling
+/// facts, and "000" is no number at all.
+fn numbers(line: &str, form: &mut String, mut on_number: impl FnMut(&str)) {
+    let bytes = line.as_bytes();
+    let mut groups = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+    {
+        let start = at + offset;
+        let mut before = line[..start].chars().rev();
+        let in_word = match before.next() {
+            // "v2.0.1" is one word.
+            Some('.' | ',') => before.next().is_some_and(char::is_alphanumeric),
+            Some(c) => c.is_alphanumeric(),
+            None => false,
+        };
+        let end = digit_groups(line, start, &mut groups);
+        // Followed by a letter, the digits are part of a word ("10th", "5x"): no number.
+        if !in_word && !line[end..].starts_with(char::is_alphanumeric) {
+            read_number(&groups, form);
+            if form.is_empty() {
+                groups.iter().for_each(|&(_, digits)| on_number(digits));
+            } else {
+                on_number(form);
+            }
+        }
+        at = end;
+    }
+}
+
+/// The digit groups that start at `at`, each after its separator (a space before the first),
+/// into `groups`, and where they end: groups are joined by a point or a comma, or by a space
+/// before three digits that end the number ("35 000").
+fn digit_groups<'a>(line: &'a str, at: usize, groups: &mut Vec<(char, &'a str)>) -> usize {
+    let digits_at = |i: usize| line[i..].bytes().take_while(u8::is_ascii_digit).count();
+    groups.clear();
+    let (mut separator, mut end) = (' ', at);
+    loop {
+        let digits = digits_at(end);
+        groups.push((separator, &line[end..end + digits]));
+        end += digits;
+        let Some(next) = line[end..].chars().next() else {
+            break;
+        };
+        let after = end + next.len_utf8();
+        let joined = match next {
+            '.' | ',' => digits_at(after) > 0,
+            ' ' | '\u{a0}' | '\u{202f}' => {
+                digits_at(after) == 3 && !line[after + 3..].starts_with(char::is_alphanumeric)
+            }
+            _ => false,
+        };
+        if !joined {
+            break;
+        }
+        (separator, end) = (next, after);
+    }
+    end
+}
+
+/// The one form of the number written in `groups`, or an empty `form` when they are not one
+/// number (or just one group).
+fn read_number(groups: &[(char, &str)], form: &mut String) {
+    form.clear();
+    let Some((&(_, first), rest)) = groups.split_first() else {
+        return;
+    };
+    let Some(&(thousands, _)) = rest.first() else {
+        return;
+    };
+    // A decimal part follows the last point or comma, unless that separates thousands: three
+    // digits after the only one ("35,000", "35.000"), or the same as the one before.
+    let (whole, decimal) = match rest.split_last() {
+        Some((&(separator, digits), whole))
+            if matches!(separator, '.' | ',')
+                && if whole.is_empty() {
+                    digits.len() != 3
+                } else {
+                    separator != thousands
+                } =>
+        {
+            (whole, Some(digits))
+        }
+        _ => (rest, None),
+    };
+    let in_thousands = whole
+        .iter()
+        .all(|&(separator, digits)| separator == thousands && digits.len() == 3);
+    if !in_thousands || (!whole.is_empty() && first.len() > 3) {
+        return;
+    }
+    form.push_str(first);
+    whole.iter().for_each(|&(_, digits)| form.push_str(digits));
+    if let Some(digits) = decimal {
+        form.push('.');
+        form.push_str(digits);
     }
 }
 
@@ -717,6 +827,38 @@ mod tests {
             ],
             "the words of each name once; \"saint\" was taken back"
         );
+    }
+
+    #[test]
+    fn numbers_read_as_one_whatever_the_separators() {
+        let read = |line: &str| {
+            let mut found = Vec::new();
+            numbers(line, &mut String::new(), |n| found.push(n.to_string()));
+            found
+        };
+        assert_eq!(
+            read("35,000 in 2005, 35.000 or 35\u{202f}000"),
+            ["35000", "2005", "35000", "35000"]
+        );
+        assert_eq!(
+            read("a 5.6-magnitude quake, 5,6 en Richter"),
+            ["5.6", "5.6"]
+        );
+        assert_eq!(
+            read("$1,234.5 or 1.234,5 or 1 234,5; 1,234,567"),
+            ["1234.5", "1234.5", "1234.5", "1234567"]
+        );
+        // Dates and times are numbers each, as before; a version is a word.
+        assert_eq!(
+            read("28.02.2024 at 10:30, v2.0.1"),
+            ["28", "02", "2024", "10", "30"]
+        );
+        // Spaces join only thousands; words with digits hold no number.
+        assert_eq!(
+            read("In 2008 150 people, 10 000th visitor, F16 or 10th"),
+            ["2008", "150", "10"]
+        );
+        assert_eq!(read("1, 2 and 3. 4"), ["1", "2", "3", "4"]);
     }
 
     #[test]
