@@ -110,7 +110,8 @@ pub fn simhash(text: &str) -> u64 {
 /// computation of positional population counts using SIMD instructions", 2019): shingles wait
 /// in blocks of [`BLOCK`], a tree of carry-save adders sums a block into bit planes of weight
 /// 1, 2, 4 and 8 in fifteen steps of five operations, and only the carry of weight 16 is
-/// counted bit by bit, once a block. Counting each shingle bit by bit cost three times as much.
+/// counted in byte lanes, once a block: 21 instructions a shingle, where counting each shingle
+/// in the lanes took 44.
 struct Simhasher {
     /// The last `SHINGLE_WORDS` word hashes, oldest first.
     window: [u64; SHINGLE_WORDS],
@@ -341,9 +342,10 @@ impl Fingerprint {
             for word in lexicon::folded_words(&folded) {
                 let hash = xxh3_64(word.as_bytes());
                 simhasher.push_word(hash);
-                if word.bytes().all(|b| b.is_ascii_digit()) {
-                    // Read as written below: folding loses the separators.
-                } else if word.len() >= LONG_WORD_CHARS
+                // Numbers are read from the line as written, below: folding loses separators.
+                let number = word.bytes().all(|b| b.is_ascii_digit());
+                if !number
+                    && word.len() >= LONG_WORD_CHARS
                     && word.chars().nth(LONG_WORD_CHARS - 1).is_some()
                     && !lexicon::is_stopword_key(hash)
                 {

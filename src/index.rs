@@ -51,6 +51,8 @@ const SAME_EVENT_DAYS: u64 = 120;
 const DIFFERENT_EVENT_DAYS: u64 = 365;
 /// Groups of at least this many stories are told apart by their central names: each group
 /// names someone in a share of its stories at least this much above the other group's share.
+/// Their average says enough for a lone story to join them on a tie short of a link
+/// ([`join_lone`]).
 const GROUP_MIN_STORIES: usize = 5;
 const GROUP_CONTRAST: f32 = 0.5;
 /// A same-story link needs at least this many shared names, dates or numbers: one shared place

@@ -348,8 +348,8 @@ impl ShortAsciiWord {
     /// The word that starts at `bytes[at]`, if there is one and it ends on an ASCII byte
     /// before `at + 8`.
     fn at(bytes: &[u8], at: usize) -> Option<ShortAsciiWord> {
-        let chunk = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>)?;
         const HIGH: u64 = 0x8080_8080_8080_8080;
+        let chunk = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>)?;
         let splat = |byte: u8| u64::from(byte) * 0x0101_0101_0101_0101;
         // The high bit of each byte from `low` to `high`, for bytes below 0x80: no sum
         // carries into the next byte.
