@@ -26,7 +26,7 @@
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::dates;
-use crate::lexicon;
+use crate::lexicon::{self, NameWord};
 
 /// Words per shingle for the simhash.
 const SHINGLE_WORDS: usize = 3;
@@ -642,6 +642,22 @@ fn read_number(groups: &[(char, &str)], form: &mut String) {
     }
 }
 
+/// Whether the folded word `first`, followed by `rest`, opens a two-word title: `rest` starts
+/// with a space and the title's second word ("Premier" in "le Premier ministre"). `scratch`
+/// is scratch space.
+fn opens_a_title(first: &str, rest: &str, scratch: &mut [String; 2]) -> bool {
+    let Some(next) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let [second, phrase] = scratch;
+    let word = next
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or_default();
+    lexicon::fold_into(second, word);
+    lexicon::is_two_word_title(first, second, phrase)
+}
+
 /// The length of the word `text` opens: letters and digits, with an apostrophe between two
 /// letters inside it ("O'Brien", "aujourd’hui"), as UAX #29 has it.
 fn word_length(text: &str) -> usize {
@@ -673,7 +689,7 @@ fn names(line: &str, out: &mut Found, run: &mut String) {
     run.clear();
     let (mut run_words, mut last_word_start) = (0usize, 0usize);
     let mut sentence_start = true;
-    let mut word = String::new();
+    let (mut word, mut scratch) = (String::new(), [String::new(), String::new()]);
     let name = |out: &mut Found, words: &str| {
         out.add_labelled(Feature::Name, xxh3_64(words.as_bytes()), words);
     };
@@ -698,10 +714,14 @@ fn names(line: &str, out: &mut Found, run: &mut String) {
         let token = &rest[start..start + token_len];
         rest = &rest[start + token_len..];
         // Only capitalised words are folded: the others just end a run, and so do titles
-        // ("Governor Sarah Palin" names Sarah Palin).
+        // ("Governor Sarah Palin" names Sarah Palin, "le Premier ministre" nobody).
         let capitalised = token.starts_with(char::is_uppercase) && {
             lexicon::fold_into(&mut word, token);
-            lexicon::is_name_word(&word)
+            match lexicon::name_word(&word) {
+                NameWord::No => false,
+                NameWord::Yes => true,
+                NameWord::UnlessTitled => !opens_a_title(&word, rest, &mut scratch),
+            }
         };
         if run_words > 0 && after_hyphen && capitalised {
             // The hyphenated word replaces its first half.
@@ -868,5 +888,19 @@ mod tests {
         let (_, labels) =
             names_of("Yesterday Governor Sarah Palin met President Obama and Frau Merkel.");
         assert_eq!(labels, ["merkel", "obama", "palin", "sarah", "sarah palin"]);
+        // A two-word title's first word is no name; alone, it may be one.
+        let (_, labels) =
+            names_of("Hier le Premier ministre Abdoulaye Maïga a reçu un club de Premier League.");
+        assert_eq!(
+            labels,
+            [
+                "abdoulaye",
+                "abdoulaye maiga",
+                "league",
+                "maiga",
+                "premier",
+                "premier league"
+            ]
+        );
     }
 }

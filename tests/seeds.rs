@@ -166,4 +166,18 @@ fn seed_stories_are_grouped_as_labelled() {
         );
         assert!(!together(a, b), "{a} ~ {b} must not match");
     }
+    // Nor do any two stories the labels tell apart: the Prime Minister's two audiences of 8
+    // January on page 002 (one host, one day, two guests) are two stories.
+    for cluster in index.clusters() {
+        let labelled: BTreeSet<&str> = cluster
+            .members
+            .iter()
+            .map(|&m| ids[2 * m].as_str())
+            .collect();
+        assert_eq!(
+            labelled.len(),
+            1,
+            "one cluster holds stories labelled {labelled:?}"
+        );
+    }
 }

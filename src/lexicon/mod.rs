@@ -435,7 +435,10 @@ struct Lexicon {
     stopwords: Set,
     date_words: Map<DateWord>,
     bylines: Set,
+    /// Titles, and two-word titles as their words joined by a space.
     titles: Set,
+    /// The first words of two-word titles ("premier" of "premier ministre").
+    title_heads: Set,
     credits: Set,
     markup: Map<Hint>,
     /// The markup words' shapes: bit `first byte % 64` of entry `length` (63 for longer), so
@@ -535,6 +538,10 @@ fn lexicon() -> &'static Lexicon {
             }
         }
         let (bylines, titles, credits) = (word_set(BYLINES), word_set(TITLES), word_set(CREDITS));
+        let title_heads = rows(TITLES)
+            .filter_map(|row| row.get(1)?.split_once(' '))
+            .map(|(head, _)| word_key(head))
+            .collect();
         let mut markup = Map::default();
         let mut markup_shapes = [0u64; 64];
         for row in rows(MARKUP) {
@@ -562,6 +569,7 @@ fn lexicon() -> &'static Lexicon {
             date_words,
             bylines,
             titles,
+            title_heads,
             credits,
             markup,
             markup_shapes,
@@ -626,12 +634,39 @@ pub(crate) fn is_stopword_key(key: u64) -> bool {
     lexicon().stopwords.contains(&key)
 }
 
-/// Whether a folded capitalised word can be (part of) a name: neither a stopword ("The", "Le")
-/// nor a title ("President", "Frau"), in any supported language (one hash for both lists).
-pub(crate) fn is_name_word(folded_word: &str) -> bool {
+/// What a folded capitalised word can be in a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NameWord {
+    /// A stopword ("The", "Le") or a title ("President", "Frau"): never a name.
+    No,
+    /// A word of a name.
+    Yes,
+    /// A word of a name unless the next word makes a two-word title of it ("Premier" before
+    /// "ministre"; [`is_two_word_title`]).
+    UnlessTitled,
+}
+
+/// What a folded capitalised word can be in a name, in any supported language (one hash for
+/// every list).
+pub(crate) fn name_word(folded_word: &str) -> NameWord {
     let key = word_key(folded_word);
     let lexicon = lexicon();
-    !lexicon.stopwords.contains(&key) && !lexicon.titles.contains(&key)
+    if lexicon.stopwords.contains(&key) || lexicon.titles.contains(&key) {
+        NameWord::No
+    } else if lexicon.title_heads.contains(&key) {
+        NameWord::UnlessTitled
+    } else {
+        NameWord::Yes
+    }
+}
+
+/// Whether two folded words make a title ("premier ministre"). `scratch` is scratch space.
+pub(crate) fn is_two_word_title(first: &str, second: &str, scratch: &mut String) -> bool {
+    scratch.clear();
+    scratch.push_str(first);
+    scratch.push(' ');
+    scratch.push_str(second);
+    lexicon().titles.contains(&word_key(scratch))
 }
 
 /// What a folded word can mean in a date.
@@ -974,11 +1009,14 @@ mod tests {
         assert_eq!(date_word("published"), Some(DateWord::Companion));
         assert!(is_byline_word("par") && is_byline_word("by"));
         for title in ["president", "frau", "alcalde", "ministre", "burgemeester"] {
-            assert!(!is_name_word(title), "{title}");
+            assert_eq!(name_word(title), NameWord::No, "{title}");
         }
         for name in ["obama", "merkel", "moscou", "king"] {
-            assert!(is_name_word(name), "{name}");
+            assert_eq!(name_word(name), NameWord::Yes, "{name}");
         }
+        assert_eq!(name_word("premier"), NameWord::UnlessTitled);
+        assert!(is_two_word_title("premier", "ministre", &mut String::new()));
+        assert!(!is_two_word_title("premier", "league", &mut String::new()));
     }
 
     #[test]
