@@ -1008,7 +1008,14 @@ mod tests {
         assert_eq!(date_word("jeudi"), Some(DateWord::Weekday));
         assert_eq!(date_word("published"), Some(DateWord::Companion));
         assert!(is_byline_word("par") && is_byline_word("by"));
-        for title in ["president", "frau", "alcalde", "ministre", "burgemeester"] {
+        for title in [
+            "president",
+            "frau",
+            "alcalde",
+            "ministre",
+            "burgemeester",
+            "excellence",
+        ] {
             assert_eq!(name_word(title), NameWord::No, "{title}");
         }
         for name in ["obama", "merkel", "moscou", "king"] {
