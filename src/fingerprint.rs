@@ -343,10 +343,9 @@ impl Fingerprint {
                 let hash = xxh3_64(word.as_bytes());
                 simhasher.push_word(hash);
                 // Numbers are read from the line as written, below: folding loses separators.
-                let number = word.bytes().all(|b| b.is_ascii_digit());
-                if !number
-                    && word.len() >= LONG_WORD_CHARS
+                if word.len() >= LONG_WORD_CHARS
                     && word.chars().nth(LONG_WORD_CHARS - 1).is_some()
+                    && !word.bytes().all(|b| b.is_ascii_digit())
                     && !lexicon::is_stopword_key(hash)
                 {
                     found.add(Feature::Word, hash);

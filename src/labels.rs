@@ -641,10 +641,9 @@ impl<'a> TitleWords<'a> {
             .collect();
         words.sort_unstable();
         words.dedup();
-        let mut shapes = [0u64; 64];
+        let mut shapes = lexicon::Shapes::default();
         for (word, _) in &words {
-            let (entry, bit) = lexicon::shape(word.as_bytes());
-            shapes[entry] |= bit;
+            shapes.insert(word.as_bytes());
         }
         let body = signals.get(first..=last).unwrap_or_default();
         let first_words = body
@@ -654,8 +653,7 @@ impl<'a> TitleWords<'a> {
         let mut body_words = 0;
         for word in first_words {
             body_words += 1;
-            let (entry, bit) = lexicon::shape(word.as_bytes());
-            if shapes[entry] & bit != 0 {
+            if shapes.may_hold(word.as_bytes()) {
                 if let Ok(k) = words.binary_search_by(|&(w, _)| w.cmp(word)) {
                     words[k].1 = true;
                 }
@@ -774,9 +772,9 @@ fn find_title(
     }
     // The body is read only when needed: to choose among candidates, or to judge one that does
     // not stand right over it.
-    let title_words = std::cell::OnceCell::new();
+    let body_read = std::cell::OnceCell::new();
     let words = || {
-        title_words.get_or_init(|| {
+        body_read.get_or_init(|| {
             let candidates = over_body.iter().map(|&(i, _)| i);
             TitleWords::of(signals, candidates, (body_first, body_last))
         })

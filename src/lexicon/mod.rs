@@ -441,17 +441,40 @@ struct Lexicon {
     title_heads: Set,
     credits: Set,
     markup: Map<Hint>,
-    /// The markup words' shapes: bit `first byte % 64` of entry `length` (63 for longer), so
-    /// that most words of a class list are passed over without hashing.
-    markup_shapes: [u64; 64],
+    /// The markup words' shapes: most words of a class list are passed over without hashing.
+    markup_shapes: Shapes,
 }
 
-/// A word's shape, by its length and first byte: an entry (0..64) and a bit in it, so that a
-/// table of 64 words tells in one load that a word is none of a list's (the markup words in
-/// [`Lexicon::markup_shapes`], a page's candidate titles).
-pub(crate) fn shape(word: &[u8]) -> (usize, u64) {
-    let first = word.first().map_or(0, u8::to_ascii_lowercase);
-    (word.len().min(63), 1 << (first % 64))
+/// The shapes of a list's words, by length and first byte (ASCII case aside): bit
+/// `first byte % 64` of entry `length` (63 for longer), so that one load tells that a word is
+/// none of the list's (the markup words, a page's candidate titles) and most words are passed
+/// over without a lookup.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Shapes([u64; 64]);
+
+impl Default for Shapes {
+    fn default() -> Shapes {
+        Shapes([0; 64])
+    }
+}
+
+impl Shapes {
+    fn entry(word: &[u8]) -> (usize, u64) {
+        let first = word.first().map_or(0, u8::to_ascii_lowercase);
+        (word.len().min(63), 1 << (first % 64))
+    }
+
+    /// Adds a word of the list.
+    pub(crate) fn insert(&mut self, word: &[u8]) {
+        let (length, bit) = Shapes::entry(word);
+        self.0[length] |= bit;
+    }
+
+    /// Whether the list may hold `word`: false means it holds no word of that shape.
+    pub(crate) fn may_hold(&self, word: &[u8]) -> bool {
+        let (length, bit) = Shapes::entry(word);
+        self.0[length] & bit != 0
+    }
 }
 
 /// Data rows of a TSV file: comments and blank lines skipped, fields split on tabs.
@@ -543,7 +566,7 @@ fn lexicon() -> &'static Lexicon {
             .map(|(head, _)| word_key(head))
             .collect();
         let mut markup = Map::default();
-        let mut markup_shapes = [0u64; 64];
+        let mut markup_shapes = Shapes::default();
         for row in rows(MARKUP) {
             let (Some(kind), Some(word)) = (row.first(), row.get(1)) else {
                 continue;
@@ -556,8 +579,7 @@ fn lexicon() -> &'static Lexicon {
                 _ => Hint::Content,
             };
             markup.insert(word_key(word), hint);
-            let (length, bit) = shape(word.as_bytes());
-            markup_shapes[length] |= bit;
+            markup_shapes.insert(word.as_bytes());
         }
         Lexicon {
             whole,
@@ -775,8 +797,7 @@ pub(crate) fn markup_hint<'a>(values: impl IntoIterator<Item = &'a str>) -> Hint
                 found[0] = true;
             }
             previous = word;
-            let (length, bit) = shape(word);
-            if shapes[length] & bit == 0 {
+            if !shapes.may_hold(word) {
                 continue;
             }
             let key = match lower.get_mut(..word.len()) {
