@@ -39,6 +39,10 @@ pub(crate) struct Dates {
 }
 
 fn day(token: &str) -> Option<u8> {
+    // A day opens with a digit: most tokens asked are words, turned away here.
+    if !token.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     // An ISO 8601 timestamp's day runs on into its time once folded ("2024-02-28T09:30" gives
     // "2024 02 28t09 30").
     let token = match token.split_once('t') {

@@ -68,8 +68,15 @@ const INVISIBLE: &[char] = &[
 /// Whether `text` is in Unicode normalization form C.
 fn is_nfc(text: &str) -> bool {
     // Every character below U+0300, where combining marks begin, is: its bytes are ASCII,
-    // continuation bytes, or lead bytes up to 0xCB. Most European text is decided so.
-    text.bytes().all(|b| b < 0xCC) || is_nfc_quick(text.chars()) == IsNormalized::Yes
+    // continuation bytes, or lead bytes up to 0xCB. Most European text is decided so, and
+    // the rest is checked from its first character above: those before it combine with
+    // nothing, as the quick check starting afresh assumes.
+    match text.bytes().position(|b| b >= 0xCC) {
+        None => true,
+        Some(at) => text
+            .get(at..)
+            .is_some_and(|rest| is_nfc_quick(rest.chars()) == IsNormalized::Yes),
+    }
 }
 
 /// `text` in Unicode normalization form C, the form in which search indexes and most tools

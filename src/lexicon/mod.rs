@@ -121,18 +121,18 @@ impl Padded {
 
 /// [`fold`], appended to what `out` holds.
 fn fold_onto(out: &mut String, text: &str) {
-    // Folded as bytes, a byte at a time: words are too short for copying them whole to pay.
-    let mut folded = std::mem::take(out).into_bytes();
-    folded.reserve(text.len());
-    let base = folded.len();
+    // Folded a byte at a time: words are too short for copying them whole to pay. Pushed as
+    // characters, so that the output is never checked for UTF-8 again.
+    out.reserve(text.len());
+    let base = out.len();
     let mut pending_space = false;
-    let mut push = |folded: &mut Vec<u8>, byte: Option<u8>| match byte {
-        Some(byte) => {
-            if pending_space && folded.len() > base {
-                folded.push(b' ');
+    let mut push = |out: &mut String, folded: Option<char>| match folded {
+        Some(folded) => {
+            if pending_space && out.len() > base {
+                out.push(' ');
             }
             pending_space = false;
-            folded.push(byte);
+            out.push(folded);
         }
         None => pending_space = true,
     };
@@ -141,7 +141,7 @@ fn fold_onto(out: &mut String, text: &str) {
     while let Some(&first) = bytes.get(at) {
         if first.is_ascii() {
             let folded_byte = ASCII_FOLD[usize::from(first)];
-            push(&mut folded, (folded_byte != 0).then_some(folded_byte));
+            push(out, (folded_byte != 0).then_some(char::from(folded_byte)));
             at += 1;
             continue;
         }
@@ -149,19 +149,9 @@ fn fold_onto(out: &mut String, text: &str) {
             .get(at..)
             .and_then(|rest| rest.chars().next())
             .unwrap_or(char::REPLACEMENT_CHARACTER);
-        for_each_folded(c, |f| match f {
-            Some(f) => {
-                for &byte in f.encode_utf8(&mut [0; 4]).as_bytes() {
-                    push(&mut folded, Some(byte));
-                }
-            }
-            None => push(&mut folded, None),
-        });
+        for_each_folded(c, |f| push(out, f));
         at += c.len_utf8();
     }
-    // Whole characters were pushed: the bytes are UTF-8.
-    *out = String::from_utf8(folded)
-        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned());
 }
 
 /// ASCII letters lower-cased and digits, by byte; 0 for anything else (a word boundary).
