@@ -51,8 +51,8 @@ fn day(token: &str) -> Option<u8> {
     };
     let digits = token.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let suffix = &token[digits.len()..];
-    if digits.is_empty()
-        || digits.len() > 2
+    // Never empty: the token opens with a digit, which neither cut takes off.
+    if digits.len() > 2
         || !matches!(
             suffix,
             "" | "er" | "st" | "nd" | "rd" | "th" | "o" | "a" | "e"
