@@ -94,6 +94,9 @@ fn skip_linker(tokens: &[&str], i: usize) -> usize {
     }
 }
 
+/// The most tokens a date is written in ("28 de febrero de 2024").
+const DATE_TOKENS: usize = 5;
+
 /// Reads a date starting at token `i`; returns it and the index after it.
 fn date_at(tokens: &[&str], i: usize) -> Option<(Date, usize)> {
     let get = |k: usize| tokens.get(k).copied();
@@ -143,34 +146,65 @@ pub(crate) const OTHER_WORDS_COUNTED: usize = 2;
 
 /// Finds the dates in a [folded](crate::lexicon::fold) text.
 pub(crate) fn scan(folded: &str) -> Dates {
-    // Every date has a number in it (a day or a year): most lines are passed over here.
-    if !folded.bytes().any(|b| b.is_ascii_digit()) {
+    scan_up_to(folded, usize::MAX)
+}
+
+/// [`scan`], reading no further than the first date once [`Dates::other_words`] is known.
+pub(crate) fn first(folded: &str) -> Dates {
+    scan_up_to(folded, 1)
+}
+
+fn scan_up_to(folded: &str, most_dates: usize) -> Dates {
+    // Every date has a number in it (a day or a year): most lines are passed over here, in a
+    // pass without a branch, which compiles to vector code.
+    if !folded
+        .bytes()
+        .fold(false, |digit, b| digit | b.is_ascii_digit())
+    {
         return Dates::default();
     }
-    let tokens: Vec<&str> = folded.split_ascii_whitespace().collect();
+    // A date is read from at most DATE_TOKENS tokens: a window of them slides over the text.
+    let mut rest = folded.split_ascii_whitespace();
+    let mut window = [""; DATE_TOKENS];
+    let mut len = 0;
     let mut found = Dates::default();
-    // Every date has a number in its first two words.
-    let numbered = |k: usize| {
-        tokens
-            .get(k)
-            .is_some_and(|t| t.as_bytes()[0].is_ascii_digit())
-    };
-    let mut i = 0;
-    while i < tokens.len() {
-        if numbered(i) || numbered(i + 1) {
-            if let Some((date, end)) = date_at(&tokens, i) {
+    while found.dates.len() < most_dates || found.other_words < OTHER_WORDS_COUNTED {
+        for token in rest.by_ref().take(DATE_TOKENS - len) {
+            window[len] = token;
+            len += 1;
+        }
+        if len == 0 {
+            break;
+        }
+        let token = window[0];
+        let tokens = &window[..len];
+        // Every date has a number in its first two words.
+        let numbered = |k: usize| {
+            tokens
+                .get(k)
+                .is_some_and(|t| t.as_bytes()[0].is_ascii_digit())
+        };
+        let read = if numbered(0) || numbered(1) {
+            date_at(tokens, 0)
+        } else {
+            None
+        };
+        let used = match read {
+            Some((date, end)) => {
                 found.dates.push(date);
-                i = end;
-                continue;
+                end
             }
-        }
-        let token = tokens[i];
-        if found.other_words < OTHER_WORDS_COUNTED {
-            let dateish =
-                token.bytes().all(|b| b.is_ascii_digit()) || lexicon::stands_beside_dates(token);
-            found.other_words += usize::from(!dateish);
-        }
-        i += 1;
+            None => {
+                if found.other_words < OTHER_WORDS_COUNTED {
+                    let dateish = token.bytes().all(|b| b.is_ascii_digit())
+                        || lexicon::stands_beside_dates(token);
+                    found.other_words += usize::from(!dateish);
+                }
+                1
+            }
+        };
+        window.copy_within(used..len, 0);
+        len -= used;
     }
     found
 }

@@ -88,18 +88,24 @@ impl Signals {
 pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
     let mut all: Vec<Signals> = blocks.iter().map(|b| measure(b, format)).collect();
     // For each text: how many blocks show it, and how many of them where the markup puts
-    // the article.
-    let mut counts: HashMap<&str, [usize; 2], BuildHasherDefault<lexicon::KeyIsHash>> =
-        HashMap::default();
-    for (s, b) in all.iter().zip(blocks) {
-        let count = counts.entry(s.folded()).or_default();
-        count[0] += 1;
-        count[1] += usize::from(b.hint == Hint::Content);
-    }
-    let repeats: Vec<[usize; 2]> = all
+    // the article. Each text is hashed once: blocks keep the number of their text.
+    let mut numbers: HashMap<&str, usize, BuildHasherDefault<lexicon::KeyIsHash>> =
+        HashMap::with_capacity_and_hasher(all.len(), BuildHasherDefault::default());
+    let mut counts: Vec<[usize; 2]> = Vec::with_capacity(all.len());
+    let text_numbers: Vec<usize> = all
         .iter()
-        .map(|s| counts.get(s.folded()).copied().unwrap_or([1, 0]))
+        .zip(blocks)
+        .map(|(s, b)| {
+            let number = *numbers.entry(s.folded()).or_insert(counts.len());
+            if number == counts.len() {
+                counts.push([0, 0]);
+            }
+            counts[number][0] += 1;
+            counts[number][1] += usize::from(b.hint == Hint::Content);
+            number
+        })
         .collect();
+    let repeats = text_numbers.into_iter().map(|number| counts[number]);
     for ((s, [shown, in_article]), b) in all.iter_mut().zip(repeats).zip(blocks) {
         s.repeats = shown;
         s.own_copy =
@@ -163,7 +169,7 @@ fn starts_with_date(folded: &str) -> bool {
         .match_indices(' ')
         .nth(2)
         .map_or(folded.len(), |(at, _)| at);
-    !dates::scan(&folded[..head_end]).dates.is_empty()
+    !dates::first(&folded[..head_end]).dates.is_empty()
 }
 
 fn measure(block: &RawBlock, format: Format) -> Signals {
@@ -206,7 +212,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         lexicon::cue(&padded)
     };
     let menu_like = block.links >= 3 && words <= block.links * 3 && link_density > 0.5;
-    let found = dates::scan(folded);
+    let found = dates::first(folded);
     let date = found.dates.first().copied();
     // A dateline holds dates and the words beside them ("published", "updated") and at most one
     // other word; of dates alone, it may be long ("published ..., updated ...").

@@ -68,15 +68,32 @@ const INVISIBLE: &[char] = &[
 /// Whether `text` is in Unicode normalization form C.
 fn is_nfc(text: &str) -> bool {
     // Every character below U+0300, where combining marks begin, is: its bytes are ASCII,
-    // continuation bytes, or lead bytes up to 0xCB. Most European text is decided so, and
-    // the rest is checked from its first character above: those before it combine with
-    // nothing, as the quick check starting afresh assumes.
-    match text.bytes().position(|b| b >= 0xCC) {
-        None => true,
-        Some(at) => text
-            .get(at..)
-            .is_some_and(|rest| is_nfc_quick(rest.chars()) == IsNormalized::Yes),
+    // continuation bytes, or lead bytes up to 0xCB. So are the dashes, quotes and ellipsis
+    // of U+2010..U+203F (bytes E2 80 90..BF), which English text is full of. Most text is
+    // decided so, and the rest is checked from its first other character: those before it
+    // combine with nothing, as the quick check starting afresh assumes.
+    // Checked a word at a time first: most lines are ASCII.
+    if text.is_ascii() {
+        return true;
     }
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(lead) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|&b| b >= 0xCC))
+        .map(|found| at + found)
+    {
+        let punctuation = bytes
+            .get(lead..lead + 3)
+            .is_some_and(|c| c[0] == 0xE2 && c[1] == 0x80 && (0x90..=0xBF).contains(&c[2]));
+        if !punctuation {
+            return text
+                .get(lead..)
+                .is_some_and(|rest| is_nfc_quick(rest.chars()) == IsNormalized::Yes);
+        }
+        at = lead + 3;
+    }
+    true
 }
 
 /// `text` in Unicode normalization form C, the form in which search indexes and most tools

@@ -32,7 +32,13 @@ pub(crate) fn blocks(text: &str) -> Vec<RawBlock> {
 
 fn block(line_text: &str, line: u32, folded: &mut String) -> Option<RawBlock> {
     let line_text = line_text.strip_suffix('\r').unwrap_or(line_text);
-    let body = line_text.trim_start();
+    // Scraped text is often indented by runs of ASCII spaces (a quarter of some pages' bytes),
+    // skipped a byte at a time before the Unicode-aware trim.
+    let ascii_indent = line_text
+        .bytes()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(line_text.len());
+    let body = line_text[ascii_indent..].trim_start();
     let indent = line_text.len() - body.len();
     let (body, bullet) = strip_bullet(body, indent > 0);
     let text = super::folding_space(body, folded).trim_end();

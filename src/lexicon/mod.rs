@@ -32,6 +32,10 @@ impl Hasher for KeyIsHash {
     fn write_u64(&mut self, key: u64) {
         self.0 = key;
     }
+    // A string key ends with one marker byte: mixed in cheaply rather than hashed again.
+    fn write_u8(&mut self, byte: u8) {
+        self.0 ^= u64::from(byte);
+    }
 }
 
 /// The key of a word in the lexicon's maps.
@@ -255,17 +259,56 @@ fn fold_one(c: char) -> FoldedChar {
 /// The words of a folded text: its space-separated tokens, with runs of scripts written without
 /// spaces (Chinese, Japanese, Thai...) cut at UAX #29 word boundaries.
 pub(crate) fn folded_words(folded: &str) -> impl Iterator<Item = &str> {
-    // Folded text holds no white space but single spaces; this split is a plain byte loop,
-    // cheaper than a memchr call per short word.
-    folded.split_ascii_whitespace().flat_map(|token| {
-        let unspaced = !token.is_ascii() && token.chars().any(written_without_spaces);
-        let (whole, cut) = if unspaced {
-            (None, Some(token.unicode_words()))
-        } else {
-            (Some(token), None)
-        };
-        whole.into_iter().chain(cut.into_iter().flatten())
-    })
+    FoldedWords {
+        rest: folded,
+        cut: None,
+    }
+}
+
+/// The iterator of [`folded_words`]: a hand-written loop, since the adapters that would split
+/// the text and chain a token or its cut words cost more than the words themselves.
+struct FoldedWords<'a> {
+    /// The text after the last token read.
+    rest: &'a str,
+    /// The words of an unspaced token being cut.
+    cut: Option<unicode_segmentation::UnicodeWords<'a>>,
+}
+
+impl<'a> Iterator for FoldedWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if let Some(word) = self.cut.as_mut().and_then(Iterator::next) {
+            return Some(word);
+        }
+        loop {
+            // Folded text holds no white space but single spaces. One byte loop finds a
+            // token's end and whether it is ASCII: words are too short for a memchr call each.
+            let bytes = self.rest.as_bytes();
+            let mut end = 0;
+            let mut high_bits = 0u8;
+            while let Some(&b) = bytes.get(end).filter(|&&b| b != b' ') {
+                high_bits |= b;
+                end += 1;
+            }
+            let token = &self.rest[..end];
+            self.rest = self.rest.get(end + 1..).unwrap_or_default();
+            if token.is_empty() {
+                if self.rest.is_empty() {
+                    return None;
+                }
+                continue;
+            }
+            if high_bits.is_ascii() || !token.chars().any(written_without_spaces) {
+                return Some(token);
+            }
+            let mut words = token.unicode_words();
+            if let Some(word) = words.next() {
+                self.cut = Some(words);
+                return Some(word);
+            }
+        }
+    }
 }
 
 /// Calls `on_word` with the bytes of each word of [`folded_words`]`(&`[`fold`]`(text))`, in
@@ -622,9 +665,13 @@ pub(crate) fn cue(text: &Padded) -> Option<Cue> {
     }
     found
         .or_else(|| {
-            let last = folded.rsplit(' ').next()?;
             (words > 1 && words <= MAX_WORDS_BEFORE_SUFFIX + 1)
-                .then(|| lexicon.suffix.get(&word_key(last)).copied())
+                .then(|| {
+                    lexicon
+                        .suffix
+                        .get(&word_key(folded.rsplit(' ').next()?))
+                        .copied()
+                })
                 .flatten()
         })
         .or_else(|| {
@@ -712,24 +759,27 @@ pub(crate) fn ends_with_credit(text: &str) -> bool {
     let tail_start = (tail_start..=text.len())
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(text.len());
-    text[tail_start..].match_indices(':').any(|(at, _)| {
-        // French sets a space before the colon ("Photo : AFP").
-        let before = text[..tail_start + at].trim_end();
-        let word_start = before
-            .char_indices()
-            .rev()
-            .take_while(|(_, c)| c.is_alphabetic())
-            .last()
-            .map_or(before.len(), |(i, _)| i);
-        let word = &before[word_start..];
-        let opener = before[..word_start].trim_end().chars().last();
-        !word.is_empty()
-            && matches!(
-                opener,
-                None | Some('(' | '[' | '.' | ',' | '|' | ')' | '–' | '-' | '/')
-            )
-            && lexicon().credits.contains(&word_key(&fold(word)))
-    })
+    let tail = &text[tail_start..];
+    // Most blocks end with no colon: one byte search turns them away.
+    memchr::memchr(b':', tail.as_bytes()).is_some()
+        && tail.match_indices(':').any(|(at, _)| {
+            // French sets a space before the colon ("Photo : AFP").
+            let before = text[..tail_start + at].trim_end();
+            let word_start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphabetic())
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let word = &before[word_start..];
+            let opener = before[..word_start].trim_end().chars().last();
+            !word.is_empty()
+                && matches!(
+                    opener,
+                    None | Some('(' | '[' | '.' | ',' | '|' | ')' | '–' | '-' | '/')
+                )
+                && lexicon().credits.contains(&word_key(&fold(word)))
+        })
 }
 
 /// Whether a folded text is a picture credit line: a credit word, then a few words ("foto
