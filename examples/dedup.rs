@@ -35,8 +35,8 @@ fn main() {
                 .map_err(|e| e.to_string())
         }) {
             Ok((page, fingerprints)) => {
-                for ((n, story), fingerprint) in page.stories.iter().enumerate().zip(fingerprints) {
-                    index.insert_fingerprint(fingerprint);
+                index.insert_page(fingerprints);
+                for (n, story) in page.stories.iter().enumerate() {
                     entries.push(Entry {
                         id: format!("{name}#{}", n + 1),
                         path: name.clone(),

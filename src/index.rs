@@ -272,6 +272,8 @@ impl Evidence {
 #[derive(Clone, Debug)]
 pub struct StoryIndex {
     stories: Vec<Fingerprint>,
+    /// The page each story came from, numbered in the order pages were inserted.
+    pages: Vec<usize>,
     document_frequency: ByFeature<u32>,
     /// Stories published more than this many days apart are never linked for themselves.
     date_window: u64,
@@ -313,6 +315,7 @@ impl StoryIndex {
     pub fn with_date_window(days: u64) -> StoryIndex {
         StoryIndex {
             stories: Vec::new(),
+            pages: Vec::new(),
             document_frequency: ByFeature::default(),
             date_window: days,
         }
@@ -341,10 +344,55 @@ impl StoryIndex {
     /// assert!(index.clusters().is_empty(), "the same names, but published more than a year apart");
     /// ```
     pub fn insert_fingerprint(&mut self, fingerprint: Fingerprint) -> usize {
+        let page = self.next_page();
+        self.push(fingerprint, page)
+    }
+
+    /// Adds the stories of one page, fingerprinted (a digest's, as [`crate::clean_batch`]
+    /// gives them); returns their indexes. A page tells each of its stories once, so stories
+    /// of one page are never clustered as the same story: only as copies, when their simhashes
+    /// are that close.
+    ///
+    /// ```
+    /// use chaff::{Fingerprint, StoryIndex};
+    /// let first = "The president received the credentials of the ambassador of Japan, Kenji Sato, at the palace of Koulouba, and wished him a fruitful mission in Bamako.";
+    /// let second = "At the palace of Koulouba, the president received the credentials of the ambassador of Peru, Ana Ruiz, and wished her a fruitful mission in Bamako.";
+    /// let other = "Heavy rain is expected over most of the country on Friday, forecasters in Accra said.";
+    /// let digest = || [first, second].map(|text| Fingerprint::new(None, text, None));
+    ///
+    /// let mut index = StoryIndex::new();
+    /// index.insert_fingerprint(Fingerprint::new(None, other, None));
+    /// assert_eq!(index.insert_page(digest()), 1..3);
+    /// assert!(index.clusters().is_empty(), "two ceremonies on one page");
+    ///
+    /// let mut index = StoryIndex::new();
+    /// index.insert_fingerprint(Fingerprint::new(None, other, None));
+    /// for fingerprint in digest() {
+    ///     index.insert_fingerprint(fingerprint);
+    /// }
+    /// assert_eq!(index.clusters()[0].members, [1, 2], "told apart only by their page");
+    /// ```
+    pub fn insert_page(
+        &mut self,
+        fingerprints: impl IntoIterator<Item = Fingerprint>,
+    ) -> std::ops::Range<usize> {
+        let (first, page) = (self.stories.len(), self.next_page());
+        for fingerprint in fingerprints {
+            self.push(fingerprint, page);
+        }
+        first..self.stories.len()
+    }
+
+    fn next_page(&self) -> usize {
+        self.pages.last().map_or(0, |&page| page + 1)
+    }
+
+    fn push(&mut self, fingerprint: Fingerprint, page: usize) -> usize {
         for &(hash, _, _) in &fingerprint.features {
             *self.document_frequency.entry(hash).or_default() += 1;
         }
         self.stories.push(fingerprint);
+        self.pages.push(page);
         self.stories.len() - 1
     }
 
@@ -427,7 +475,7 @@ impl StoryIndex {
                 links.extend(link);
             }
         }
-        let differ = |x: &[usize], y: &[usize]| self.groups_differ(x, y);
+        let differ = |x: &[usize], y: &[usize]| self.share_a_page(x, y) || self.groups_differ(x, y);
         let mut clusters = group(self.stories.len(), &links, &similar, differ);
         for cluster in &mut clusters {
             let members: Vec<&Fingerprint> =
@@ -444,7 +492,8 @@ impl StoryIndex {
     /// A candidate pair's similarity and, if they are one story, their link. Pairs that share
     /// no rare feature are never judged and count as 0; so do stories published a year apart:
     /// never linked for themselves, they may still meet in a group that others tie together
-    /// (a trial reported two years after the shooting is still that story).
+    /// (a trial reported two years after the shooting is still that story). Two stories of one
+    /// page count as 0 too, unless copies; what keeps them apart in groups is `share_a_page`.
     fn judge(&self, vectors: &[Vec<(u64, f32)>], a: usize, b: usize) -> (f32, Option<Link>) {
         let (fa, fb) = (&self.stories[a], &self.stories[b]);
         let distance = hamming(fa.simhash, fb.simhash);
@@ -458,7 +507,7 @@ impl StoryIndex {
             return (1.0, Some(link));
         }
         let apart = fa.days_apart(fb);
-        if apart.is_some_and(|days| days > self.date_window) {
+        if apart.is_some_and(|days| days > self.date_window) || self.pages[a] == self.pages[b] {
             return (0.0, None);
         }
         let discount = |differ: bool, factor: f32| if differ { factor } else { 1.0 };
@@ -476,6 +525,12 @@ impl StoryIndex {
                 distance,
             });
         (cosine, link)
+    }
+
+    /// Whether a story of one group and a story of the other come from one page.
+    fn share_a_page(&self, x: &[usize], y: &[usize]) -> bool {
+        x.iter()
+            .any(|&a| y.iter().any(|&b| self.pages[a] == self.pages[b]))
     }
 
     /// Whether two groups of stories, both of at least [`GROUP_MIN_STORIES`], are each about
@@ -628,7 +683,7 @@ fn group(
         groups.extend(average_link(&members, &similarity, &differ));
     }
     let group_of = group_of(n, &groups);
-    let joins = join_lone(&groups, &group_of, similar);
+    let joins = join_lone(&groups, &group_of, similar, &differ);
     let mut clusters: Vec<Cluster> = groups
         .into_iter()
         .map(|members| Cluster {
@@ -707,8 +762,14 @@ struct Join {
 /// or, in a group of [`GROUP_MIN_STORIES`] or more whose average tells more, as strong as what
 /// holds groups together ([`AVERAGE_LINK_COSINE`]). A story, unlike a group, cannot show by
 /// itself whom its event is about, so a weaker average than [`AVERAGE_LINK_COSINE`] suffices
-/// when nothing else competes for it.
-fn join_lone(groups: &[Vec<usize>], group_of: &[Option<usize>], similar: &Similar) -> Vec<Join> {
+/// when nothing else competes for it. Groups `differ` holds it apart from (those holding a story
+/// of its page) are left out.
+fn join_lone(
+    groups: &[Vec<usize>],
+    group_of: &[Option<usize>],
+    similar: &Similar,
+    differ: &impl Fn(&[usize], &[usize]) -> bool,
+) -> Vec<Join> {
     // Every tie of a lone story to a grouped one, in a fixed order so that sums do not depend
     // on the map's.
     let mut ties: Vec<(usize, usize, f32)> = Vec::new();
@@ -723,8 +784,10 @@ fn join_lone(groups: &[Vec<usize>], group_of: &[Option<usize>], similar: &Simila
     let mut joins = Vec::new();
     for story_ties in ties.chunk_by(|x, y| x.0 == y.0) {
         // (average, group, strongest tie) for each group the story has ties to, best first.
+        let story = story_ties[0].0;
         let mut by_group: Vec<(f32, usize, f32)> = story_ties
             .chunk_by(|x, y| x.1 == y.1)
+            .filter(|group_ties| !differ(&[story], &groups[group_ties[0].1]))
             .map(|group_ties| {
                 let group = group_ties[0].1;
                 let sum: f32 = group_ties.iter().map(|tie| tie.2).sum();
@@ -742,7 +805,6 @@ fn join_lone(groups: &[Vec<usize>], group_of: &[Option<usize>], similar: &Simila
                 SAME_STORY_COSINE
             };
             if strongest >= bar && average >= JOIN_AVERAGE && average >= JOIN_MARGIN * second {
-                let story = story_ties[0].0;
                 joins.push(Join {
                     story,
                     group,
@@ -895,6 +957,30 @@ mod tests {
     }
 
     #[test]
+    fn stories_of_one_page_never_meet_in_a_cluster() {
+        // A digest lists two ceremonies; another outlet reports the first: it may cluster with
+        // either, but no group or lone join brings the digest's two together.
+        let first = "The president received the credentials of the ambassador of Japan, Kenji Sato, at the palace of Koulouba, and wished him a fruitful mission in Bamako.";
+        let second = "At the palace of Koulouba, the president received the credentials of the ambassador of Peru, Ana Ruiz, and wished her a fruitful mission in Bamako.";
+        let report = "Kenji Sato, the new ambassador of Japan, presented his credentials to the president at the palace of Koulouba in Bamako.";
+        let fingerprint = |text: &str| Fingerprint::new(None, text, None);
+        let mut index = StoryIndex::new();
+        others(&mut index);
+        let digest = index.insert_page([first, second].map(fingerprint));
+        let reported = index.insert_fingerprint(fingerprint(report));
+        let clusters = index.clusters();
+        let members: Vec<&[usize]> = clusters.iter().map(|c| c.members.as_slice()).collect();
+        assert_eq!(members, [[digest.start, reported]]);
+        // The same three from three pages: one cluster.
+        let mut index = StoryIndex::new();
+        others(&mut index);
+        let ids: Vec<usize> = [first, second, report]
+            .map(|text| index.insert_fingerprint(fingerprint(text)))
+            .into();
+        assert_eq!(index.clusters()[0].members, ids);
+    }
+
+    #[test]
     fn groups_each_about_someone_the_other_never_names_stay_apart() {
         let mut index = StoryIndex::new();
         others(&mut index);
@@ -925,7 +1011,7 @@ mod tests {
         let of = group_of(8, &groups);
         let ties = |pairs: &[((usize, usize), f32)]| pairs.iter().copied().collect();
         let joined = |similar: &Similar| {
-            let joins = join_lone(&groups, &of, similar);
+            let joins = join_lone(&groups, &of, similar, &|_: &[usize], _: &[usize]| false);
             joins
                 .iter()
                 .map(|j| (j.story, j.group, j.strongest))

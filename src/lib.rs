@@ -45,7 +45,8 @@
 //!
 //! [`StoryIndex`] takes stories and returns [`Cluster`]s: near-duplicates (copies, light
 //! rewrites: close simhashes) and same-story reports (different words, same names, dates and
-//! numbers):
+//! numbers). The stories of a digest go in together with [`StoryIndex::insert_page`]: a page
+//! tells each story once, so its stories are never clustered with one another but as copies.
 //!
 //! ```
 //! let mut index = chaff::StoryIndex::new();
