@@ -351,7 +351,8 @@ impl StoryIndex {
     /// Adds the stories of one page, fingerprinted (a digest's, as [`crate::clean_batch`]
     /// gives them); returns their indexes. A page tells each of its stories once, so stories
     /// of one page are never clustered as the same story: only as copies, when their simhashes
-    /// are that close.
+    /// are that close. (A component of more than 300 linked stories, too large to split, is
+    /// kept whole, and may hold two.)
     ///
     /// ```
     /// use chaff::{Fingerprint, StoryIndex};

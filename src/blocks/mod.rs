@@ -71,8 +71,8 @@ fn is_nfc(text: &str) -> bool {
     // continuation bytes, or lead bytes up to 0xCB. So are the dashes, quotes and ellipsis
     // of U+2010..U+203F (bytes E2 80 90..BF), which English text is full of. Most text is
     // decided so, and the rest is checked from its first other character: those before it
-    // combine with nothing, as the quick check starting afresh assumes.
-    // Checked a word at a time first: most lines are ASCII.
+    // combine with nothing, as the quick check starting afresh assumes. Most lines are ASCII:
+    // those are decided a word at a time first.
     if text.is_ascii() {
         return true;
     }
@@ -83,9 +83,7 @@ fn is_nfc(text: &str) -> bool {
         .and_then(|rest| rest.iter().position(|&b| b >= 0xCC))
         .map(|found| at + found)
     {
-        let punctuation = bytes
-            .get(lead..lead + 3)
-            .is_some_and(|c| c[0] == 0xE2 && c[1] == 0x80 && (0x90..=0xBF).contains(&c[2]));
+        let punctuation = matches!(bytes.get(lead..lead + 3), Some([0xE2, 0x80, 0x90..=0xBF]));
         if !punctuation {
             return text
                 .get(lead..)
