@@ -7,7 +7,8 @@
 //! Inside the body, sub-headings and list items are content; datelines, bylines and a repeated
 //! title are metadata. The title is looked for just above the body. Outside the body, blocks
 //! are teasers when they advertise other articles (cue phrases, title-like lines, their
-//! snippets, and the dates and counters between them) and chrome otherwise.
+//! snippets, headlines run into their snippets, and the dates and counters between them) and
+//! chrome otherwise.
 
 use crate::blocks::{Hint, RawBlock};
 use crate::lexicon::{self, Cue};
@@ -234,6 +235,14 @@ fn before_records(signals: &[Signals], first: usize, last: usize) -> usize {
 /// The index after a record that starts at `i` (and ends by `last`): a headline, one to
 /// [`RECORD_META`] datelines, bylines or names, and a snippet (prose, or a sentence).
 fn record_at(signals: &[Signals], i: usize, last: usize) -> Option<usize> {
+    let snippet = headline_at(signals, i, last)?;
+    let reads = |s: &Signals| s.prose || (s.ends_sentence && !s.title_like);
+    (snippet <= last && reads(&signals[snippet])).then_some(snippet + 1)
+}
+
+/// The index after a headline that starts at `i` and the one to [`RECORD_META`] datelines,
+/// bylines or names under it (all by `last`).
+fn headline_at(signals: &[Signals], i: usize, last: usize) -> Option<usize> {
     let headline = signals[..=last]
         .get(i)
         .filter(|s| s.title_like || s.link_density > 0.5)?;
@@ -245,9 +254,41 @@ fn record_at(signals: &[Signals], i: usize, last: usize) -> Option<usize> {
         .take(RECORD_META)
         .take_while(|s| !s.prose && (s.date_like || s.byline_like || s.name_like))
         .count();
-    let snippet = i + 1 + meta;
-    let reads = |s: &Signals| s.prose || (s.ends_sentence && !s.title_like);
-    (meta > 0 && snippet <= last && reads(&signals[snippet])).then_some(snippet + 1)
+    (meta > 0).then_some(i + 1 + meta)
+}
+
+/// Whether blocks point to other articles: a teaser cue ("Read more", "Lire aussi"), or
+/// [`MIN_RECORDS`] headlines in a row, each with its dateline or byline (a name alone under a
+/// line is as often a menu of people).
+fn points_to_articles(signals: &[Signals]) -> bool {
+    if signals.iter().any(|s| s.cue == Some(Cue::Teaser)) {
+        return true;
+    }
+    let Some(last) = signals.len().checked_sub(1) else {
+        return false;
+    };
+    let (mut i, mut in_row) = (0, 0);
+    while i <= last {
+        let dated = |next: usize| {
+            signals[i + 1..next]
+                .iter()
+                .any(|s| s.date_like || s.byline_like)
+        };
+        match headline_at(signals, i, last).filter(|&next| dated(next)) {
+            Some(next) => {
+                in_row += 1;
+                i = next;
+            }
+            None => {
+                in_row = 0;
+                i += 1;
+            }
+        }
+        if in_row >= MIN_RECORDS {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether a page shows no sign of chrome at all: prose, and nothing else but plain lines (no
@@ -469,8 +510,9 @@ fn stretch_runs(weights: &[f32]) -> Vec<(usize, usize, f32)> {
 }
 
 /// The page's heaviest run, unless an earlier run a third as heavy ([`EARLIER_STORY_SHARE`])
-/// is followed by a pointer to other articles before it: comments and the next articles a
-/// site appends can outweigh a short story, never precede it.
+/// is followed by a pointer to other articles before it ([`points_to_articles`]): comments,
+/// the next articles a site appends and a footer's long notice can outweigh a short story,
+/// never precede it.
 fn earliest_story(weights: &[f32], signals: &[Signals]) -> Option<(usize, usize, f32)> {
     let runs = stretch_runs(weights);
     let best = runs
@@ -483,9 +525,7 @@ fn earliest_story(weights: &[f32], signals: &[Signals]) -> Option<(usize, usize,
             total >= MIN_BODY_WEIGHT
                 && total * EARLIER_STORY_SHARE >= best.2
                 && signals[first..=last].iter().any(|s| s.prose)
-                && signals[last + 1..best.0]
-                    .iter()
-                    .any(|s| s.cue == Some(Cue::Teaser))
+                && points_to_articles(&signals[last + 1..best.0])
         })
         .or(Some(best))
 }
@@ -822,6 +862,9 @@ fn body_kind(
         Some(Cue::Inline) => return Kind::Chrome,
         _ => {}
     }
+    if s.headline_with_snippet {
+        return Kind::Teaser;
+    }
     if title == Some(s.folded()) || s.date_like || s.byline_like {
         return Kind::Metadata;
     }
@@ -878,6 +921,7 @@ fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
             (Some(Cue::Teaser), _) => Evidence::Teaser,
             (Some(Cue::Chrome | Cue::Inline), _) => Evidence::Chrome,
             _ if s.menu_like || block.hint == Hint::Caption => Evidence::Chrome,
+            _ if s.headline_with_snippet => Evidence::Teaser,
             (None, Hint::Teaser) => Evidence::Teaser,
             _ if s.date_like || s.byline_like || s.counter_like => Evidence::Attached,
             _ if s.title_like && s.words >= 4 => Evidence::TitleLike,
@@ -1099,6 +1143,47 @@ mod tests {
         }
         let error_page = b"<title>404 Not Found</title><h1>Not Found</h1><p>The requested URL was not found on this server.</p>";
         assert!(crate::clean_html(error_page).is_ok_and(|page| page.stories.is_empty()));
+    }
+
+    #[test]
+    fn teasers_whose_headlines_run_into_their_snippets_do_not_outweigh_a_short_story() {
+        let teasers = [
+            "Harbour Bridge Reopens After Eight Months Of RepairsThe buses crossed it a few minutes after the ceremony on Friday, and the drivers said the new lanes were wider than the old ones had ever been.",
+            "Council Votes To Rebuild The Old Harbour WallA majority of the members backed the plan on Monday evening after a long debate about its cost and about who should pay for the work.",
+            "Is The Old Ferry Back For Good?Commuters were asked what they would pay for a seat on it, and most of them said they would rather pay more than wait for the bus in the rain.",
+            "Five Cafés To Try In The Old TownA new guide lists the places where the locals go for coffee and cake, and most of them are within a short walk of the market square.",
+        ];
+        let text = format!(
+            "Home\nNews\nSport\n{}\nLibrary opens its new wing\nNovember 19, 2019\nThe city library opened its new wing on Tuesday, with room for twenty thousand more books.\nReaders can borrow from it from next week, the librarian said.\nContact\nPrivacy\n",
+            teasers.join("\n")
+        );
+        let kinds = kinds_of(&text);
+        assert_eq!(kinds[3..7], [Kind::Teaser; 4], "{kinds:?}");
+        assert_eq!(kinds[9..11], [Kind::Content; 2], "{kinds:?}");
+        assert!(crate::clean_text(&text).text().starts_with("Library opens"));
+    }
+
+    #[test]
+    fn a_story_followed_by_a_list_of_dated_headlines_is_not_outweighed_by_the_footer() {
+        let list: String = [
+            "Council votes to rebuild the harbour wall",
+            "Ferry timetable changes in March",
+            "Five cafés to try in the old town",
+        ]
+        .iter()
+        .map(|headline| format!("{headline}\nBy Jane Doe\n11/20/2019 01:14 PM\n"))
+        .collect();
+        let footer = "The Gazette customer service centre can be contacted with any questions or requests by telephone or e-mail, and it is staffed and answers on weekdays between nine and five and on Saturdays between nine and one, for subscriptions, deliveries, advertising and any other matter our readers may want to raise with us.";
+        let text = format!(
+            "News\nLibrary opens its new wing\nThe city library opened its new wing on Tuesday, with room for twenty thousand more books and a reading room.\nReaders can borrow from it from next week, the librarian said, once the shelves are full.\n{list}About us\nContact\n{footer}\n"
+        );
+        let page = crate::clean_text(&text);
+        assert!(
+            page.text().starts_with("The city library"),
+            "{}",
+            page.text()
+        );
+        assert!(!page.text().contains("customer service"), "{}", page.text());
     }
 
     #[test]

@@ -69,6 +69,11 @@ pub(crate) struct Signals {
     /// The block opens with a date ("19.6.2007 9:40 Uhr Jane Doe 71 Kommentare"): a dateline
     /// running on into a byline or counters, never a subtitle.
     pub opens_with_date: bool,
+    /// A headline run into a sentence with no space between ("... Strong WR OptionsThe 49ers
+    /// and Giants rookies have seen ..."), within two blocks of another such block: teasers'
+    /// titles and snippets flattened into lines, as scraped text shows cards. Alone, such a
+    /// join is more likely a name written with inner capitals ("Music Man StingRay").
+    pub headline_with_snippet: bool,
 }
 
 impl Signals {
@@ -110,6 +115,20 @@ pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
         s.repeats = shown;
         s.own_copy =
             shown == 2 && in_article == 1 && b.hint == Hint::Content && b.links == 0 && !b.bullet;
+    }
+    // A headline run into its snippet counts only in a list of them: alone, it is a prose
+    // block that holds a name written with inner capitals.
+    let in_list: Vec<bool> = (0..all.len())
+        .map(|i| {
+            let flagged = |j: usize| all.get(j).is_some_and(|s| s.headline_with_snippet);
+            flagged(i) && (i.saturating_sub(2)..=i + 2).any(|j| j != i && flagged(j))
+        })
+        .collect();
+    for (s, in_list) in all.iter_mut().zip(in_list) {
+        if s.headline_with_snippet && !in_list {
+            s.headline_with_snippet = false;
+            s.prose = true;
+        }
     }
     // A page in a language without a stopword list (Korean, Chinese, Japanese...) shows no
     // stopwords even in its paragraphs: there prose is told by length and sentence endings.
@@ -160,6 +179,134 @@ fn is_signed_with_slash(text: &str) -> bool {
                     .next()
                     .is_some_and(char::is_alphabetic)
         })
+}
+
+/// A headline has at least this many words, most of them capitalised...
+const HEADLINE_MIN_WORDS: usize = 4;
+/// ...and at most this many bytes (thirty words: a title's most, [`TITLE_MAX_WORDS`])...
+const HEADLINE_MAX_BYTES: usize = 240;
+/// ...and the sentence run into it at least this many, two in five of them in lower case
+/// among its first [`SNIPPET_READ_WORDS`].
+const SNIPPET_MIN_WORDS: usize = 5;
+const SNIPPET_READ_WORDS: usize = 12;
+/// Title case leaves only words this short in lower case ("of", "at", "for", "with").
+const TITLE_LOWER_CASE_CHARS: usize = 4;
+
+/// Whether a text is a headline in title case run into a sentence with no space between: a
+/// lower-case letter or a digit (or a closing mark after a letter) directly followed by a
+/// capital that opens a word ("OptionsThe 49ers", "Rise?Violence", "SteakhouseA party"). The
+/// word before the join has four letters or more, so that names written with inner capitals
+/// (McKinley, MacBook, WeWork, iPhone) are not taken for joins. Title case is an English
+/// habit: headlines written in sentence case are not recognised, and are not mistaken either.
+fn runs_headline_into_snippet(text: &str) -> bool {
+    // Most prose opens with a long word in lower case among its first words, which a title
+    // has not: such blocks are turned away before anything else is read.
+    if !opens_in_title_case(text) {
+        return false;
+    }
+    // Capitals are looked for a byte at a time (title case is an English habit, and English
+    // capitals are ASCII), within a headline's length of the start; only those right after a
+    // character other than a space are read on.
+    let bytes = text.as_bytes();
+    let head = &bytes[..bytes.len().min(HEADLINE_MAX_BYTES)];
+    head.windows(2).enumerate().any(|(before, pair)| {
+        let (prev_byte, c) = (pair[0], pair[1]);
+        if !c.is_ascii_uppercase()
+            || prev_byte.is_ascii_whitespace()
+            || prev_byte.is_ascii_uppercase()
+        {
+            return false;
+        }
+        let (head, rest) = text.split_at(before + 1);
+        let mut back = head.chars().rev();
+        let (prev, earlier) = (back.next().unwrap_or(' '), back.next().unwrap_or(' '));
+        // A capital that opens a word: followed by a lower-case letter, or the word "A" or "I".
+        let opens_word = rest[1..]
+            .chars()
+            .next()
+            .is_some_and(|n| n.is_lowercase() || (matches!(c, b'A' | b'I') && n == ' '));
+        let joined = opens_word
+            && (prev.is_lowercase()
+                || prev.is_ascii_digit()
+                || (matches!(prev, '?' | '!' | '.' | '’' | '”' | '"' | ')')
+                    && earlier.is_lowercase()));
+        let last_word = head.rsplit(char::is_whitespace).next().unwrap_or(head);
+        joined && is_headline_before_join(last_word, head, prev) && reads_as_sentence(rest)
+    })
+}
+
+/// Whether none of a text's first [`HEADLINE_MIN_WORDS`] words is a long one that starts with
+/// an ASCII lower-case letter: read a byte at a time, as most prose fails by its second word.
+fn opens_in_title_case(text: &str) -> bool {
+    let (mut words, mut chars, mut lower) = (0, 0, false);
+    let long_lower_case = |chars: usize, lower: bool| lower && chars > TITLE_LOWER_CASE_CHARS;
+    for &byte in text.as_bytes() {
+        if byte.is_ascii_whitespace() {
+            if chars > 0 {
+                if long_lower_case(chars, lower) {
+                    return false;
+                }
+                words += 1;
+                if words == HEADLINE_MIN_WORDS {
+                    return true;
+                }
+            }
+            chars = 0;
+        } else {
+            if chars == 0 {
+                lower = byte.is_ascii_lowercase();
+            }
+            // Continuation bytes of UTF-8 do not start a character.
+            chars += usize::from(byte & 0xC0 != 0x80);
+        }
+    }
+    !long_lower_case(chars, lower)
+}
+
+/// Whether `head`, ending in the word `last_word` and the character `prev`, reads as a
+/// headline before a join: its last word a plain word of four letters or more (unless it ends
+/// on a mark), and most of its words capitalised.
+fn is_headline_before_join(last_word: &str, head: &str, prev: char) -> bool {
+    let plain_word = {
+        let mut letters = last_word.chars();
+        letters.next().is_some_and(char::is_alphabetic)
+            && letters.clone().all(char::is_lowercase)
+            && letters.count() >= 3
+    };
+    if prev.is_alphabetic() && !plain_word {
+        return false;
+    }
+    // Title case leaves only short words in lower case ("of", "at", "for", "with"); German,
+    // which capitalises every noun, writes its verbs and adjectives in lower case.
+    let (mut words, mut capitalised) = (0usize, 0usize);
+    for word in head.split_whitespace() {
+        words += 1;
+        if starts_lowercase(word) {
+            if word.chars().count() > TITLE_LOWER_CASE_CHARS {
+                return false;
+            }
+        } else {
+            capitalised += 1;
+        }
+    }
+    words >= HEADLINE_MIN_WORDS && capitalised * 5 >= words * 4
+}
+
+/// Whether a word starts with a lower-case letter.
+fn starts_lowercase(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether a text opens as a sentence does: enough words, a good share of them in lower case
+/// ("The 49ers and Giants rookies have seen ..."), unlike the rest of a title in title case
+/// ("DualShock Controller, Apple AirPods and More").
+fn reads_as_sentence(text: &str) -> bool {
+    let (mut words, mut lower) = (0usize, 0usize);
+    for word in text.split_whitespace().take(SNIPPET_READ_WORDS) {
+        words += 1;
+        lower += usize::from(starts_lowercase(word));
+    }
+    words >= SNIPPET_MIN_WORDS && lower * 5 >= words * 2
 }
 
 /// Whether a folded text that holds a date opens with one: a date among its first three
@@ -258,6 +405,9 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
             || (words >= PROSE_WORDS && stopword_density >= PROSE_STOPWORDS && closed)
             || (words >= 8 && ends_sentence && stopword_density >= 0.2));
     let opens_with_date = date.is_some() && starts_with_date(folded);
+    // Only what would read as prose is looked at: the question is whether it is the story's.
+    let headline_with_snippet = prose && runs_headline_into_snippet(text);
+    let prose = prose && !headline_with_snippet;
     Signals {
         padded,
         words,
@@ -276,6 +426,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
         name_like,
         title_like,
         prose,
+        headline_with_snippet,
         credited: lexicon::ends_with_credit(text)
             || (words <= CREDIT_WORDS
                 && block.heading == 0
@@ -314,6 +465,58 @@ mod tests {
         ] {
             assert!(!of(line).opens_with_date, "{line}");
         }
+    }
+
+    #[test]
+    fn a_headline_run_into_its_snippet_is_told_from_names_with_inner_capitals() {
+        for teaser in [
+            "Harbour Bridge Reopens After Eight Months Of RepairsThe buses crossed it a few minutes after the ceremony on Friday.",
+            "Is The Old Ferry Back For Good?Commuters were asked what they would pay for a seat on it.",
+            "Council Votes To Rebuild The Harbour WallA majority of the members backed the plan on Monday.",
+        ] {
+            assert!(runs_headline_into_snippet(teaser), "{teaser}");
+        }
+        for line in [
+            // Inner capitals in names and brands, an abbreviation, a title run on in title case.
+            "Following the new MacBook Pro, the company plans to release a cheaper model in the spring.",
+            "In October, Rep. Jane McKinley, R-W.Va., visited the border and argued for new funding.",
+            "Daily Deals: More Winter Deals Are Live, Including The DualShock Controller, Apple AirPods and More",
+            "The Harbour Bridge Reopens after eight months of repairs, the buses crossing it on Friday.",
+        ] {
+            assert!(!runs_headline_into_snippet(line), "{line}");
+        }
+    }
+
+    #[test]
+    fn a_headline_run_into_its_snippet_counts_only_in_a_list() {
+        let blocks: Vec<RawBlock> = [
+            "Harbour Bridge Reopens After Eight Months Of RepairsThe buses crossed it a few minutes after the ceremony on Friday.",
+            "Council Votes To Rebuild The Harbour WallA majority of the members backed the plan on Monday evening.",
+            "The mayor thanked the crews who had worked through the winter to finish the repairs on time.",
+            "The ferry will run every hour from March, and the first boat leaves the harbour at six.",
+            // German capitalises its nouns: alone, a name with inner capitals reads as a join.
+            "Der Music Man StingRay gehört ins Pantheon der klassischen Bässe und steht auf vielen Wunschzetteln.",
+        ]
+        .iter()
+        .map(|text| RawBlock {
+            text: text.to_string(),
+            ..RawBlock::default()
+        })
+        .collect();
+        let teasers: Vec<(bool, bool)> = signals(&blocks, Format::Text)
+            .iter()
+            .map(|s| (s.headline_with_snippet, s.prose))
+            .collect();
+        assert_eq!(
+            teasers,
+            [
+                (true, false),
+                (true, false),
+                (false, true),
+                (false, true),
+                (false, true)
+            ]
+        );
     }
 
     #[test]
