@@ -94,7 +94,7 @@ fn scrapinghub_html() {
 
 #[test]
 fn scrapinghub_text() {
-    holds("scrapinghub-dev.text.jsonl.gz", 0.906);
+    holds("scrapinghub-dev.text.jsonl.gz", 0.928);
 }
 
 #[test]
