@@ -116,19 +116,13 @@ pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
         s.own_copy =
             shown == 2 && in_article == 1 && b.hint == Hint::Content && b.links == 0 && !b.bullet;
     }
-    // A headline run into its snippet counts only in a list of them: alone, it is a prose
-    // block that holds a name written with inner capitals.
-    let in_list: Vec<bool> = (0..all.len())
-        .map(|i| {
-            let flagged = |j: usize| all.get(j).is_some_and(|s| s.headline_with_snippet);
-            flagged(i) && (i.saturating_sub(2)..=i + 2).any(|j| j != i && flagged(j))
-        })
-        .collect();
-    for (s, in_list) in all.iter_mut().zip(in_list) {
-        if s.headline_with_snippet && !in_list {
-            s.headline_with_snippet = false;
-            s.prose = true;
-        }
+    // A headline run into its snippet counts only in a list of them, and is then no prose of
+    // the story; alone, it is a paragraph that holds a name written with inner capitals.
+    let joined: Vec<bool> = all.iter().map(|s| s.headline_with_snippet).collect();
+    for (i, s) in all.iter_mut().enumerate() {
+        let in_list = (i.saturating_sub(2)..=i + 2).any(|j| j != i && joined.get(j) == Some(&true));
+        s.headline_with_snippet &= in_list;
+        s.prose &= !s.headline_with_snippet;
     }
     // A page in a language without a stopword list (Korean, Chinese, Japanese...) shows no
     // stopwords even in its paragraphs: there prose is told by length and sentence endings.
@@ -208,8 +202,8 @@ fn runs_headline_into_snippet(text: &str) -> bool {
     // capitals are ASCII), within a headline's length of the start; only those right after a
     // character other than a space are read on.
     let bytes = text.as_bytes();
-    let head = &bytes[..bytes.len().min(HEADLINE_MAX_BYTES)];
-    head.windows(2).enumerate().any(|(before, pair)| {
+    let searched = &bytes[..bytes.len().min(HEADLINE_MAX_BYTES)];
+    searched.windows(2).enumerate().any(|(before, pair)| {
         let (prev_byte, c) = (pair[0], pair[1]);
         if !c.is_ascii_uppercase()
             || prev_byte.is_ascii_whitespace()
@@ -407,7 +401,6 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
     let opens_with_date = date.is_some() && starts_with_date(folded);
     // Only what would read as prose is looked at: the question is whether it is the story's.
     let headline_with_snippet = prose && runs_headline_into_snippet(text);
-    let prose = prose && !headline_with_snippet;
     Signals {
         padded,
         words,
