@@ -317,16 +317,12 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
     let text = block.text.as_str();
     let padded = lexicon::Padded::of(text);
     let folded = padded.folded();
-    let mut words = 0usize;
-    let mut stopwords = 0usize;
-    for word in lexicon::folded_words(folded) {
-        words += 1;
-        stopwords += usize::from(lexicon::is_stopword(word));
-    }
+    let read = lexicon::read_words(&padded);
+    let words = read.count;
     let stopword_density = if words == 0 {
         0.0
     } else {
-        stopwords as f32 / words as f32
+        read.stopwords as f32 / words as f32
     };
     // Visible characters, counted only where a measure needs them (a pass over the block).
     let chars = || text.chars().filter(|c| !c.is_whitespace()).count().max(1);
@@ -350,7 +346,7 @@ fn measure(block: &RawBlock, format: Format) -> Signals {
             || (words <= CREDIT_WORDS && !folded.split(' ').any(|w| dates::year(w).is_some()));
         Some(if credit { Cue::Inline } else { Cue::Chrome })
     } else {
-        lexicon::cue(&padded)
+        lexicon::cue(&padded, read.within)
     };
     let menu_like = block.links >= 3 && words <= block.links * 3 && link_density > 0.5;
     let found = dates::first(folded);

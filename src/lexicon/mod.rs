@@ -44,7 +44,6 @@ pub(crate) fn word_key(folded_word: &str) -> u64 {
 }
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use unicode_segmentation::UnicodeSegmentation;
@@ -463,8 +462,11 @@ struct Lexicon {
     /// "related articles for you"): a block's words are looked up no further than a phrase goes.
     prefix_heads: Set,
     suffix: Map<Cue>,
-    /// Phrases that mark a block wherever they stand in it, with their cues in pattern order.
-    within: (AhoCorasick, Vec<Cue>),
+    /// Phrases that mark a block wherever they stand in it, by their first word: each phrase
+    /// folded, with a space after it, and its cue.
+    within: Map<Vec<(String, Cue)>>,
+    /// The shapes of the phrases' first words: most words are passed over without a lookup.
+    within_shapes: Shapes,
     stopwords: Set,
     date_words: Map<DateWord>,
     bylines: Set,
@@ -531,7 +533,8 @@ fn lexicon() -> &'static Lexicon {
         let mut prefix = Map::default();
         let mut prefix_heads = Set::default();
         let mut suffix = Map::default();
-        let mut within = Vec::new();
+        let mut within: Map<Vec<(String, Cue)>> = Map::default();
+        let mut within_shapes = Shapes::default();
         for row in rows(CUES) {
             let (Some(kind), Some(how), Some(phrase)) = (row.first(), row.get(1), row.get(3))
             else {
@@ -547,8 +550,13 @@ fn lexicon() -> &'static Lexicon {
                 "whole" => &mut whole,
                 "suffix" => &mut suffix,
                 "within" => {
-                    // Padded with spaces, a phrase matches whole words only.
-                    within.push((format!(" {folded} "), cue));
+                    // Followed by a space, a phrase matches whole words only.
+                    let head = folded.split(' ').next().unwrap_or_default();
+                    within_shapes.insert(head.as_bytes());
+                    within
+                        .entry(word_key(head))
+                        .or_default()
+                        .push((format!("{folded} "), cue));
                     continue;
                 }
                 _ => {
@@ -559,14 +567,6 @@ fn lexicon() -> &'static Lexicon {
             };
             map.insert(word_key(&folded), cue);
         }
-        let within = (
-            AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
-                .prefilter(false)
-                .build(within.iter().map(|(phrase, _)| phrase))
-                .expect("the phrase data builds an automaton"),
-            within.into_iter().map(|(_, cue)| cue).collect(),
-        );
         let stopwords = stop_words::available_languages()
             .iter()
             .filter(|lang| !STOPWORD_LISTS_LEFT_OUT.contains(lang))
@@ -620,6 +620,7 @@ fn lexicon() -> &'static Lexicon {
             prefix_heads,
             suffix,
             within,
+            within_shapes,
             stopwords,
             date_words,
             bylines,
@@ -635,9 +636,48 @@ fn lexicon() -> &'static Lexicon {
 /// Words a suffix cue may follow: a counter ("167 comments") or a word ("all comments").
 const MAX_WORDS_BEFORE_SUFFIX: usize = 2;
 
+/// What one pass over a block's words finds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Words {
+    /// The words, as [`folded_words`] cuts them.
+    pub count: usize,
+    /// Of those, stopwords in a supported language.
+    pub stopwords: usize,
+    /// The cue of the first phrase of `within` cues.tsv rows found in the block.
+    pub within: Option<Cue>,
+}
+
+/// Counts a block's words and stopwords, and finds the phrases that mark a block wherever
+/// they stand, in the same pass: a phrase is looked for only where a word that opens one
+/// stands, so a paragraph is read once rather than once more by an automaton.
+pub(crate) fn read_words(text: &Padded) -> Words {
+    let lexicon = lexicon();
+    let folded = text.folded();
+    let mut words = Words::default();
+    for word in folded_words(folded) {
+        let key = word_key(word);
+        words.count += 1;
+        words.stopwords += usize::from(lexicon.stopwords.contains(&key));
+        if words.within.is_some() || !lexicon.within_shapes.may_hold(word.as_bytes()) {
+            continue;
+        }
+        // Words are slices of the folded text; the padded text holds it after one space.
+        let at = word.as_ptr() as usize - folded.as_ptr() as usize + 1;
+        let rest = text.0.get(at..).unwrap_or_default();
+        words.within = lexicon.within.get(&key).and_then(|phrases| {
+            phrases
+                .iter()
+                .find(|(phrase, _)| rest.starts_with(phrase.as_str()))
+                .map(|&(_, cue)| cue)
+        });
+    }
+    words
+}
+
 /// The cue a block's folded text carries, if any: a whole-block phrase first, then the longest
-/// phrase the block starts with, then a phrase that ends a short block.
-pub(crate) fn cue(text: &Padded) -> Option<Cue> {
+/// phrase the block starts with, then a phrase that ends a short block, then `within`, the cue
+/// [`read_words`] found.
+pub(crate) fn cue(text: &Padded, within: Option<Cue>) -> Option<Cue> {
     let folded = text.folded();
     let lexicon = lexicon();
     // The ends of the first words, no further than a cue phrase can reach: paragraphs are
@@ -674,13 +714,7 @@ pub(crate) fn cue(text: &Padded) -> Option<Cue> {
                 })
                 .flatten()
         })
-        .or_else(|| {
-            let (automaton, cues) = &lexicon.within;
-            // Padded as the phrases are, so that the first match is a match of whole words.
-            automaton
-                .find(&text.0)
-                .and_then(|m| cues.get(m.pattern().as_usize()).copied())
-        })
+        .or(within)
 }
 
 /// Whether a folded word is a stopword in one of the supported languages.
@@ -988,74 +1022,69 @@ mod tests {
         }
     }
 
+    fn cue_of(text: &str) -> Option<Cue> {
+        let padded = Padded::of(text);
+        cue(&padded, read_words(&padded).within)
+    }
+
+    #[test]
+    fn one_pass_counts_words_and_finds_a_phrase_after_false_starts() {
+        // "i have read" opens a phrase that does not follow; the last words are one.
+        let read = read_words(&Padded::of("I have read the terms. You agree to our"));
+        assert_eq!((read.count, read.within), (9, Some(Cue::Chrome)));
+        let read = read_words(&Padded::of("I have read the terms. You agree to ours"));
+        assert_eq!((read.count, read.within), (9, None));
+    }
+
     #[test]
     fn cues_match_whole_and_prefix() {
+        assert_eq!(cue_of("Lire aussi : #Mali : un titre"), Some(Cue::Teaser));
+        assert_eq!(cue_of("Article suivant"), Some(Cue::Teaser));
+        assert_eq!(cue_of("Article suivant sur la page"), None);
+        assert_eq!(cue_of("Lesen Sie auch"), Some(Cue::Teaser));
         assert_eq!(
-            cue(&Padded::of("Lire aussi : #Mali : un titre")),
-            Some(Cue::Teaser)
-        );
-        assert_eq!(cue(&Padded::of("Article suivant")), Some(Cue::Teaser));
-        assert_eq!(cue(&Padded::of("Article suivant sur la page")), None);
-        assert_eq!(cue(&Padded::of("Lesen Sie auch")), Some(Cue::Teaser));
-        assert_eq!(
-            cue(&Padded::of("Das könnte Dich auch interessieren:")),
+            cue_of("Das könnte Dich auch interessieren:"),
             Some(Cue::Teaser)
         );
         assert_eq!(
-            cue(&Padded::of("Share on FacebookShare on Twitter")),
+            cue_of("Share on FacebookShare on Twitter"),
             Some(Cue::Chrome)
         );
-        assert_eq!(cue(&Padded::of("Sharesies raised money")), None);
-        assert_eq!(cue(&Padded::of("[ 167 comments ]")), Some(Cue::Chrome));
-        assert_eq!(cue(&Padded::of("ADVERTISEMENT")), Some(Cue::Inline));
-        assert_eq!(cue(&Padded::of("Readers left many comments")), None);
+        assert_eq!(cue_of("Sharesies raised money"), None);
+        assert_eq!(cue_of("[ 167 comments ]"), Some(Cue::Chrome));
+        assert_eq!(cue_of("ADVERTISEMENT"), Some(Cue::Inline));
+        assert_eq!(cue_of("Readers left many comments"), None);
         // Consent boilerplate is chrome wherever its phrase stands, at word boundaries only.
         assert_eq!(
-            cue(&Padded::of(
-                "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden."
-            )),
+            cue_of("Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden."),
             Some(Cue::Chrome)
         );
         assert_eq!(
-            cue(&Padded::of(
-                "Pour recevoir nos infos, abonnez-vous à notre newsletter !"
-            )),
+            cue_of("Pour recevoir nos infos, abonnez-vous à notre newsletter !"),
             Some(Cue::Chrome)
         );
         assert_eq!(
-            cue(&Padded::of(
-                "Readers subscribe to our newsletters in droves"
-            )),
+            cue_of("Readers subscribe to our newsletters in droves"),
             None
         );
         // So are disclosures and author boxes.
         assert_eq!(
-            cue(&Padded::of(
-                "*Werbung. Dieser Beitrag enthält Werbung für eine Marke."
-            )),
+            cue_of("*Werbung. Dieser Beitrag enthält Werbung für eine Marke."),
             Some(Cue::Chrome)
         );
-        assert_eq!(cue(&Padded::of("Über den Autor")), Some(Cue::Chrome));
+        assert_eq!(cue_of("Über den Autor"), Some(Cue::Chrome));
+        assert_eq!(cue_of("Hinterlasse eine Antwort"), Some(Cue::Chrome));
         assert_eq!(
-            cue(&Padded::of("Hinterlasse eine Antwort")),
-            Some(Cue::Chrome)
-        );
-        assert_eq!(
-            cue(&Padded::of(
-                "Diese Website verwendet Akismet, um Spam zu reduzieren."
-            )),
+            cue_of("Diese Website verwendet Akismet, um Spam zu reduzieren."),
             Some(Cue::Chrome)
         );
         assert_eq!(
-            cue(&Padded::of(
+            cue_of(
                 "This document is subject to copyright. Apart from fair dealing, no part may be reproduced."
-            )),
+            ),
             Some(Cue::Chrome)
         );
-        assert_eq!(
-            cue(&Padded::of("Über den Autor des Buches wissen wir wenig")),
-            None
-        );
+        assert_eq!(cue_of("Über den Autor des Buches wissen wir wenig"), None);
     }
 
     #[test]
