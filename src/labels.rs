@@ -380,7 +380,7 @@ fn weight(block: &RawBlock, s: &Signals, telling: TellingHints) -> f32 {
     };
     w -= match s.cue {
         Some(Cue::Teaser) => 15.0,
-        Some(Cue::Chrome) => 8.0,
+        Some(Cue::Chrome | Cue::Comments) => 8.0,
         Some(Cue::Inline) => 0.0,
         None => 0.0,
     };
@@ -509,25 +509,40 @@ fn stretch_runs(weights: &[f32]) -> Vec<(usize, usize, f32)> {
     runs
 }
 
-/// The page's heaviest run, unless an earlier run a third as heavy ([`EARLIER_STORY_SHARE`])
-/// is followed by a pointer to other articles before it ([`points_to_articles`]): comments,
-/// the next articles a site appends and a footer's long notice can outweigh a short story,
-/// never precede it.
+/// The page's heaviest run, unless readers' comments open before it, or an earlier run a third
+/// as heavy ([`EARLIER_STORY_SHARE`]) is followed, before it, by a pointer to other articles
+/// ([`points_to_articles`]): comments, the next articles a site appends and a footer's long
+/// notice can outweigh a short story, never precede it. Under comments, the story is the
+/// heaviest run before they open.
 fn earliest_story(weights: &[f32], signals: &[Signals]) -> Option<(usize, usize, f32)> {
     let runs = stretch_runs(weights);
-    let best = runs
+    let best = heaviest(runs.iter())?;
+    let a_story = |&&(first, last, total): &&(usize, usize, f32)| {
+        total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose)
+    };
+    let comments = signals[..best.0]
         .iter()
-        .copied()
-        .reduce(|best, run| if run.2 > best.2 { run } else { best })?;
-    runs.into_iter()
+        .position(|s| s.cue == Some(Cue::Comments));
+    if let Some(story) = comments
+        .and_then(|opening| heaviest(runs.iter().filter(|run| run.1 < opening).filter(a_story)))
+    {
+        return Some(story);
+    }
+    runs.iter()
         .take_while(|run| run.0 < best.0)
-        .find(|&(first, last, total)| {
-            total >= MIN_BODY_WEIGHT
-                && total * EARLIER_STORY_SHARE >= best.2
-                && signals[first..=last].iter().any(|s| s.prose)
-                && points_to_articles(&signals[last + 1..best.0])
+        .filter(a_story)
+        .find(|&&(_, last, total)| {
+            total * EARLIER_STORY_SHARE >= best.2 && points_to_articles(&signals[last + 1..best.0])
         })
+        .copied()
         .or(Some(best))
+}
+
+fn heaviest<'a>(
+    runs: impl Iterator<Item = &'a (usize, usize, f32)>,
+) -> Option<(usize, usize, f32)> {
+    runs.copied()
+        .reduce(|best, run| if run.2 > best.2 { run } else { best })
 }
 
 /// An earlier story weighs at least a third of the heaviest run (the factor between them).
@@ -617,7 +632,7 @@ fn cross_island(
         all_linked &= signals[i].link_density >= 0.5;
         linked |= matches!(signals[i].cue, Some(Cue::Teaser | Cue::Inline))
             || signals[i].link_density >= 0.5;
-        chrome |= signals[i].cue == Some(Cue::Chrome);
+        chrome |= matches!(signals[i].cue, Some(Cue::Chrome | Cue::Comments));
         if island > MAX_ISLAND {
             return None;
         }
@@ -633,7 +648,10 @@ fn cross_island(
     let (mut sum, mut best, mut end) = (0.0f32, 0.0f32, None);
     let (mut blocks, mut next_cue) = (0usize, None);
     for i in next.into_iter().chain(order) {
-        if matches!(signals[i].cue, Some(Cue::Teaser | Cue::Chrome)) {
+        if matches!(
+            signals[i].cue,
+            Some(Cue::Teaser | Cue::Chrome | Cue::Comments)
+        ) {
             next_cue = signals[i].cue;
             break;
         }
@@ -858,7 +876,9 @@ fn body_kind(
     }
     match s.cue {
         Some(Cue::Teaser) => return Kind::Teaser,
-        Some(Cue::Chrome) if s.words < CUE_PARAGRAPH_WORDS || s.repeats > 1 => return Kind::Chrome,
+        Some(Cue::Chrome | Cue::Comments) if s.words < CUE_PARAGRAPH_WORDS || s.repeats > 1 => {
+            return Kind::Chrome;
+        }
         Some(Cue::Inline) => return Kind::Chrome,
         _ => {}
     }
@@ -919,7 +939,7 @@ fn outside_kinds(blocks: &[RawBlock], signals: &[Signals]) -> Vec<Kind> {
             && signals[i - 1].words >= 4;
         let e = match (s.cue, block.hint) {
             (Some(Cue::Teaser), _) => Evidence::Teaser,
-            (Some(Cue::Chrome | Cue::Inline), _) => Evidence::Chrome,
+            (Some(Cue::Chrome | Cue::Inline | Cue::Comments), _) => Evidence::Chrome,
             _ if s.menu_like || block.hint == Hint::Caption => Evidence::Chrome,
             _ if s.headline_with_snippet => Evidence::Teaser,
             (None, Hint::Teaser) => Evidence::Teaser,
@@ -1184,6 +1204,45 @@ mod tests {
             page.text()
         );
         assert!(!page.text().contains("customer service"), "{}", page.text());
+    }
+
+    #[test]
+    fn readers_comments_after_their_heading_do_not_outweigh_a_short_story() {
+        let comments = [
+            "I have crossed that bridge every morning for twenty years, and I can tell you that the repairs were long overdue, whatever the council says about the cost.",
+            "The engineers did a fine job, but nobody has explained why the work took eight months when the first estimate was three, and the shops nearby lost a season.",
+            "My children walk over it to school, and the new railings are much better than the old ones, which had been rusting since before they were born.",
+            "Let us hope the council keeps the money for the harbour wall as well, since the storms last winter did more damage there than anyone had expected.",
+        ];
+        let comments: String = comments
+            .iter()
+            .enumerate()
+            .map(|(n, comment)| {
+                format!("Reader {n} on November 20, 2019 at 4:47 pm said:\n{comment}\n")
+            })
+            .collect();
+        for heading in ["Leave a Reply", "Kommentare anzeigen"] {
+            let text = format!(
+                "News\nHarbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs.\nThe buses crossed it a few minutes after the ceremony, and the mayor walked across with the engineers.\n{heading}\n{comments}"
+            );
+            let page = crate::clean_text(&text);
+            assert!(
+                page.text().starts_with("The bridge over") && !page.text().contains("Reader 1"),
+                "{heading}: {}",
+                page.text()
+            );
+        }
+    }
+
+    #[test]
+    fn a_comments_button_inside_the_story_does_not_end_it() {
+        let text = "News\nHarbour bridge reopens\nThe bridge over the harbour was open to traffic on Friday after eight months of repairs, and the buses crossed it a few minutes after the ceremony.\nThe mayor walked across with the engineers and thanked the crews who had worked through the winter to finish on time.\nComments\nThe council will now turn to the harbour wall, which the storms of last winter damaged more than anyone had expected, and it hopes to start the work in the spring.\nContact\nPrivacy\n";
+        let page = crate::clean_text(text);
+        assert!(
+            page.text().starts_with("The bridge") && page.text().ends_with("in the spring."),
+            "{}",
+            page.text()
+        );
     }
 
     #[test]

@@ -82,6 +82,8 @@ pub(crate) enum Cue {
     Chrome,
     /// Furniture set inside an article without ending it: an advertisement label.
     Inline,
+    /// Furniture that opens the readers' comments: chrome, and what follows it is theirs.
+    Comments,
 }
 
 /// Lower-cases, strips accents and turns every run of non-alphanumeric characters into one space.
@@ -543,6 +545,7 @@ fn lexicon() -> &'static Lexicon {
             let cue = match *kind {
                 "teaser" => Cue::Teaser,
                 "inline" => Cue::Inline,
+                "comments" => Cue::Comments,
                 _ => Cue::Chrome,
             };
             let folded = fold(phrase);
@@ -1073,7 +1076,7 @@ mod tests {
             Some(Cue::Chrome)
         );
         assert_eq!(cue_of("Über den Autor"), Some(Cue::Chrome));
-        assert_eq!(cue_of("Hinterlasse eine Antwort"), Some(Cue::Chrome));
+        assert_eq!(cue_of("Hinterlasse eine Antwort"), Some(Cue::Comments));
         assert_eq!(
             cue_of("Diese Website verwendet Akismet, um Spam zu reduzieren."),
             Some(Cue::Chrome)
