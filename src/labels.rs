@@ -107,6 +107,7 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         })
         .map(|(first, last, _)| bridge_islands(&weights, signals, first, last))
         .map(|(first, last)| (first, before_records(signals, first, last)))
+        .map(|(first, last)| (first, before_comments(signals, first, last)))
         .or_else(|| short_item(blocks, signals))
     };
     let found_title = body.and_then(|body| find_title(blocks, signals, hints, body));
@@ -230,6 +231,22 @@ fn before_records(signals: &[Signals], first: usize, last: usize) -> usize {
         }
     }
     last
+}
+
+/// Where the body ends when it runs on into the readers' comments: at the last prose before
+/// they open ([`opens_comments`]). Comments open with their writers' names and dates, not with
+/// prose: a "Comments" line followed by a paragraph is a button, and the story goes on.
+fn before_comments(signals: &[Signals], first: usize, last: usize) -> usize {
+    (first + 1..last)
+        .find(|&i| opens_comments(&signals[i]) && !signals[i + 1].prose)
+        .and_then(|opening| signals[first..opening].iter().rposition(|s| s.prose))
+        .map_or(last, |at| first + at)
+}
+
+/// Whether a block opens the readers' comments: their heading or form, once on the page and
+/// not a link. A "Comments" link, or a button repeated in the text, only points at them.
+fn opens_comments(s: &Signals) -> bool {
+    s.cue == Some(Cue::Comments) && s.repeats == 1 && s.link_density < 0.5
 }
 
 /// The index after a record that starts at `i` (and ends by `last`): a headline, one to
@@ -520,9 +537,7 @@ fn earliest_story(weights: &[f32], signals: &[Signals]) -> Option<(usize, usize,
     let a_story = |&&(first, last, total): &&(usize, usize, f32)| {
         total >= MIN_BODY_WEIGHT && signals[first..=last].iter().any(|s| s.prose)
     };
-    let comments = signals[..best.0]
-        .iter()
-        .position(|s| s.cue == Some(Cue::Comments));
+    let comments = signals[..best.0].iter().position(opens_comments);
     if let Some(story) = comments
         .and_then(|opening| heaviest(runs.iter().filter(|run| run.1 < opening).filter(a_story)))
     {
@@ -1232,6 +1247,22 @@ mod tests {
                 page.text()
             );
         }
+    }
+
+    #[test]
+    fn a_story_ends_where_the_comments_under_it_open() {
+        let signals_of = |text: &str| {
+            let blocks = crate::blocks::text::blocks(text);
+            crate::signals::signals(&blocks, crate::Format::Text)
+        };
+        let story = "The bridge over the harbour was open to traffic on Friday after eight months of repairs.\nThe mayor walked across with the engineers and thanked the crews who had worked through the winter.";
+        let comment = "harbourfan\n2 days ago at 07:52 am\nAbout time, the detour through the old town added twenty minutes to my drive every morning.";
+        // Blocks 0 and 1 are the story, 2 opens the comments, 3 to 5 are one.
+        let signals = signals_of(&format!("{story}\nTop Rated Comments\n{comment}"));
+        assert_eq!(before_comments(&signals, 0, 5), 1);
+        // Followed by a paragraph, a "Comments" line is a button set in the story.
+        let signals = signals_of(&format!("{story}\nComments\n{story}"));
+        assert_eq!(before_comments(&signals, 0, 4), 4);
     }
 
     #[test]
