@@ -94,7 +94,7 @@ fn scrapinghub_html() {
 
 #[test]
 fn scrapinghub_text() {
-    holds("scrapinghub-dev.text.jsonl.gz", 0.938);
+    holds("scrapinghub-dev.text.jsonl.gz", 0.942);
 }
 
 #[test]
