@@ -553,6 +553,7 @@ fn earliest_story(weights: &[f32], signals: &[Signals]) -> Option<(usize, usize,
         .or(Some(best))
 }
 
+/// The heaviest of `runs` (the first of equals).
 fn heaviest<'a>(
     runs: impl Iterator<Item = &'a (usize, usize, f32)>,
 ) -> Option<(usize, usize, f32)> {
