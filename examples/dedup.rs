@@ -7,6 +7,8 @@
 
 mod common;
 
+use std::io::{BufWriter, Write};
+
 use serde_json::json;
 
 struct Entry {
@@ -16,7 +18,7 @@ struct Entry {
     lines: Vec<chaff::Lines>,
 }
 
-fn main() {
+fn main() -> std::io::Result<()> {
     let (json, args) = common::args();
     if args.is_empty() {
         eprintln!(
@@ -62,12 +64,18 @@ fn main() {
                     "evidence": {"names": e.names, "dates": e.dates, "numbers": e.numbers, "distance": e.distance}})
             })
             .collect();
-        println!("{}", json!({"stories": stories, "clusters": clusters}));
-        return;
+        let mut out = std::io::stdout().lock();
+        return writeln!(out, "{}", json!({"stories": stories, "clusters": clusters}));
     }
-    println!("{} stories, {} clusters", entries.len(), clusters.len());
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    writeln!(
+        out,
+        "{} stories, {} clusters",
+        entries.len(),
+        clusters.len()
+    )?;
     for c in &clusters {
-        println!("\n{} (score {:.2}):", c.relation.as_str(), c.score);
+        writeln!(out, "\n{} (score {:.2}):", c.relation.as_str(), c.score)?;
         let e = &c.evidence;
         let shared = [
             ("names", &e.names),
@@ -80,14 +88,16 @@ fn main() {
         .chain(e.distance.map(|d| format!("simhashes {d} bits apart")))
         .collect::<Vec<_>>();
         if !shared.is_empty() {
-            println!("  shared: {}", shared.join("; "));
+            writeln!(out, "  shared: {}", shared.join("; "))?;
         }
         for &m in &c.members {
-            println!(
+            writeln!(
+                out,
                 "  {}  {}",
                 entries[m].id,
                 entries[m].title.as_deref().unwrap_or("(untitled)")
-            );
+            )?;
         }
     }
+    out.flush()
 }

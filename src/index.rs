@@ -58,6 +58,15 @@ const GROUP_CONTRAST: f32 = 0.5;
 /// A same-story link needs at least this many shared names, dates or numbers: one shared place
 /// or person is never enough.
 const MIN_SHARED_EVIDENCE: usize = 2;
+/// Rarity is judged as if the index held at least this many stories (a day of news from a few
+/// outlets): among fewer, every feature two reports share looks common, and whether two
+/// stories link would swing with the size of the batch they came in.
+const RARITY_FLOOR_STORIES: usize = 500;
+/// An index of fewer stories than this asks a same-story link for up to
+/// [`SMALL_INDEX_EXTRA`] more cosine, the more the fewer its stories: their rarity is a guess,
+/// and their groups are too small for [`StoryIndex::groups_differ`] to tell two events apart.
+const SMALL_INDEX_STORIES: usize = 100;
+const SMALL_INDEX_EXTRA: f32 = 0.2;
 /// Only features named by at most this many stories, or this share of them if more, find
 /// candidate pairs: a feature held by thousands of stories would pair each with each.
 const CANDIDATE_FEATURE_STORIES: usize = 50;
@@ -243,31 +252,25 @@ impl Evidence {
 ///
 /// How much a shared name or word counts depends on how rare it is among the stories indexed:
 /// "Diop" in every story of an index about Mali tells little. Rarity is learned from the index
-/// itself, so index stories in batches (a day of news, not a pair at a time). Among a handful
-/// of stories it is barely known, and the index errs towards keeping stories apart:
+/// itself, as if it held at least 500 stories (a day of news from a few outlets), so that a
+/// link does not swing with the size of the batch. A small index knows rarity least and
+/// asks more of a link (up to 0.4 of cosine for a pair, against 0.2 from 100 stories on), so
+/// index stories in batches where you can; two reports of one event still meet alone:
 ///
 /// ```
 /// use chaff::{Fingerprint, StoryIndex};
-/// let reports = [
-///     Fingerprint::new(Some("Kessler Bridge reopens"), "The Kessler Bridge over the Averne reopened on 14 March 2025 after eight months of repairs, mayor Daniel Ruiz said. Officials expect twelve thousand vehicles a day, and the first buses crossed a few minutes after the ceremony. Shopkeepers in Port Averne had lost a third of their trade while the bridge was closed, Marta Oyelaran of the traders' union told reporters, and the ferry that replaced it carried 4,000 people a day on the busiest weekends of the summer.", None),
-///     Fingerprint::new(Some("Traffic returns to the Kessler Bridge"), "Mayor Daniel Ruiz cut the ribbon as traffic returned to the Kessler Bridge on 14 March 2025. Engineers had strengthened the piers of the old crossing, which carried trams until 1962, and the government paid for most of the work. The contractor, Halvard Ostberg, said that 340 tonnes of steel had been replaced, and that the next inspection would come in 2030, when the council plans to widen the footpaths.", None),
-/// ];
-/// // Alone, the two reports share everything the index knows: nothing stands out.
-/// let mut alone = StoryIndex::new();
-/// reports.iter().for_each(|r| drop(alone.insert_fingerprint(r.clone())));
-/// assert!(alone.clusters().is_empty());
-/// // Among other news, "Kessler", "Daniel Ruiz" and "14 March" are rare: one story.
-/// let mut day = StoryIndex::new();
-/// for (place, event) in [
-///     ("Porto", "the wine harvest began"), ("Nairobi", "a marathon drew record crowds"),
-///     ("Bergen", "the fish market moved indoors"), ("Cusco", "a landslide blocked the railway"),
-///     ("Gdansk", "the shipyard launched a ferry"), ("Hobart", "a whale swam up the river"),
-///     ("Lyon", "the light festival was cancelled"), ("Tartu", "students elected a rector"),
-/// ] {
-///     day.insert_fingerprint(Fingerprint::new(None, &format!("In {place} {event} on Monday, officials said."), None));
-/// }
-/// let (a, b) = (day.insert_fingerprint(reports[0].clone()), day.insert_fingerprint(reports[1].clone()));
-/// assert_eq!(day.clusters()[0].members, [a, b]);
+/// let reopened = Fingerprint::new(Some("Kessler Bridge reopens"), "The Kessler Bridge over the Averne reopened on 14 March 2025 after eight months of repairs, mayor Daniel Ruiz said. Officials expect twelve thousand vehicles a day, and the first buses crossed a few minutes after the ceremony. Shopkeepers in Port Averne had lost a third of their trade while the bridge was closed, Marta Oyelaran of the traders' union told reporters.", None);
+/// let retold = Fingerprint::new(Some("Traffic returns to the Kessler Bridge"), "Mayor Daniel Ruiz cut the ribbon as traffic returned to the Kessler Bridge on 14 March 2025. Engineers had strengthened the piers of the old crossing, which carried trams until 1962. Marta Oyelaran of the traders' union said shops in Port Averne had lost a third of their trade in eight months.", None);
+/// let closed = Fingerprint::new(Some("Kessler Bridge closes"), "The Kessler Bridge over the Averne closed on 2 July 2024 for eight months of repairs, mayor Daniel Ruiz said. A ferry will carry 4,000 people a day, and engineers will strengthen the piers of the old crossing.", None);
+/// let linked = |a: &Fingerprint, b: &Fingerprint| {
+///     let mut pair = StoryIndex::new();
+///     pair.insert_fingerprint(a.clone());
+///     pair.insert_fingerprint(b.clone());
+///     !pair.clusters().is_empty()
+/// };
+/// assert!(linked(&reopened, &retold));
+/// // The same bridge and mayor, another day and another event.
+/// assert!(!linked(&reopened, &closed));
 /// ```
 #[derive(Clone, Debug)]
 pub struct StoryIndex {
@@ -477,7 +480,13 @@ impl StoryIndex {
             }
         }
         let differ = |x: &[usize], y: &[usize]| self.share_a_page(x, y) || self.groups_differ(x, y);
-        let mut clusters = group(self.stories.len(), &links, &similar, differ);
+        let mut clusters = group(
+            self.stories.len(),
+            &links,
+            &similar,
+            differ,
+            self.same_story_bar(),
+        );
         for cluster in &mut clusters {
             let members: Vec<&Fingerprint> =
                 cluster.members.iter().map(|&m| &self.stories[m]).collect();
@@ -518,7 +527,8 @@ impl StoryIndex {
                 fa.dates_differ(fb) || apart.is_some_and(|days| days > SAME_EVENT_DAYS),
                 DATES_DIFFER,
             );
-        let link = (cosine >= SAME_STORY_COSINE && fa.shared_evidence(fb) >= MIN_SHARED_EVIDENCE)
+        let link = (cosine >= self.same_story_bar()
+            && fa.shared_evidence(fb) >= MIN_SHARED_EVIDENCE)
             .then_some(Link {
                 ends: (a, b),
                 relation: Relation::SameStory,
@@ -526,6 +536,13 @@ impl StoryIndex {
                 distance,
             });
         (cosine, link)
+    }
+
+    /// The cosine from which two stories of this index are linked: [`SAME_STORY_COSINE`], more
+    /// in a small index.
+    fn same_story_bar(&self) -> f32 {
+        let missing = SMALL_INDEX_STORIES.saturating_sub(self.stories.len());
+        SAME_STORY_COSINE + SMALL_INDEX_EXTRA * missing as f32 / SMALL_INDEX_STORIES as f32
     }
 
     /// Whether a story of one group and a story of the other come from one page.
@@ -607,7 +624,7 @@ impl StoryIndex {
     /// then without those no other story holds: they weigh in the norm but can never match,
     /// and most rare words are such, so cosines run over far shorter lists.
     fn weighted(&self, fingerprint: &Fingerprint) -> Vec<(u64, f32)> {
-        let n = self.stories.len() as f32;
+        let n = self.stories.len().max(RARITY_FLOOR_STORIES) as f32;
         let mut vector: Vec<(u64, f32, bool)> = fingerprint
             .features
             .iter()
@@ -650,12 +667,13 @@ struct Link {
 /// chain of pairwise links cannot join stories that are, on average, unlike each other, nor two
 /// groups that `differ` says report different events; then stories left alone join the group
 /// they clearly belong to ([`join_lone`]). `similar` holds the candidate pairs' similarities,
-/// keyed by (lower, higher) index.
+/// keyed by (lower, higher) index; `link_bar` is the cosine of a same-story link.
 fn group(
     n: usize,
     links: &[Link],
     similar: &Similar,
     differ: impl Fn(&[usize], &[usize]) -> bool,
+    link_bar: f32,
 ) -> Vec<Cluster> {
     let similarity =
         |a: usize, b: usize| similar.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
@@ -684,7 +702,7 @@ fn group(
         groups.extend(average_link(&members, &similarity, &differ));
     }
     let group_of = group_of(n, &groups);
-    let joins = join_lone(&groups, &group_of, similar, &differ);
+    let joins = join_lone(&groups, &group_of, similar, &differ, link_bar);
     let mut clusters: Vec<Cluster> = groups
         .into_iter()
         .map(|members| Cluster {
@@ -759,7 +777,7 @@ struct Join {
 
 /// Stories in no group whose ties to one group are clear: at least [`JOIN_AVERAGE`] on average
 /// over its members, [`JOIN_MARGIN`] times the average to any other group, and to one member
-/// as strong as a same-story link (which failed on shared evidence or on the group's average)
+/// as strong as a same-story link, `link_bar` (which failed on shared evidence or on the group's average)
 /// or, in a group of [`GROUP_MIN_STORIES`] or more whose average tells more, as strong as what
 /// holds groups together ([`AVERAGE_LINK_COSINE`]). A story, unlike a group, cannot show by
 /// itself whom its event is about, so a weaker average than [`AVERAGE_LINK_COSINE`] suffices
@@ -770,6 +788,7 @@ fn join_lone(
     group_of: &[Option<usize>],
     similar: &Similar,
     differ: &impl Fn(&[usize], &[usize]) -> bool,
+    link_bar: f32,
 ) -> Vec<Join> {
     // Every tie of a lone story to a grouped one, in a fixed order so that sums do not depend
     // on the map's.
@@ -803,7 +822,7 @@ fn join_lone(
             let bar = if groups[group].len() >= GROUP_MIN_STORIES {
                 AVERAGE_LINK_COSINE
             } else {
-                SAME_STORY_COSINE
+                link_bar
             };
             if strongest >= bar && average >= JOIN_AVERAGE && average >= JOIN_MARGIN * second {
                 joins.push(Join {
@@ -1006,13 +1025,59 @@ mod tests {
     }
 
     #[test]
+    fn a_pair_is_as_similar_alone_as_among_unrelated_stories() {
+        let report = |text: &str| Fingerprint::new(None, text, None);
+        let pair = [
+            report(
+                "Mayor Daniel Ruiz reopened the Kessler Bridge in Port Averne on 14 March 2025.",
+            ),
+            report(
+                "On 14 March 2025 the Kessler Bridge reopened, Daniel Ruiz of Port Averne said.",
+            ),
+        ];
+        let similarity_among = |others: usize| {
+            let mut index = StoryIndex::new();
+            for n in 0..others {
+                index.insert_fingerprint(report(&format!("Lot {n} sold quickly.")));
+            }
+            let a = index.insert_fingerprint(pair[0].clone());
+            let b = index.insert_fingerprint(pair[1].clone());
+            index.similarity(a, b)
+        };
+        let alone = similarity_among(0);
+        assert!(alone > 0.5, "{alone}");
+        // Rarity is judged against at least RARITY_FLOOR_STORIES stories, whoever they are.
+        assert_eq!(similarity_among(40), alone);
+        assert_ne!(similarity_among(RARITY_FLOOR_STORIES), alone);
+    }
+
+    #[test]
+    fn a_small_index_asks_more_of_a_link() {
+        let bar = |stories: usize| {
+            let mut index = StoryIndex::new();
+            for n in 0..stories {
+                index.insert_fingerprint(Fingerprint::new(None, &format!("Lot {n}."), None));
+            }
+            index.same_story_bar()
+        };
+        assert_eq!(bar(0), SAME_STORY_COSINE + SMALL_INDEX_EXTRA);
+        assert_eq!(
+            bar(SMALL_INDEX_STORIES / 2),
+            SAME_STORY_COSINE + SMALL_INDEX_EXTRA / 2.0
+        );
+        assert_eq!(bar(SMALL_INDEX_STORIES), SAME_STORY_COSINE);
+        assert_eq!(bar(2 * SMALL_INDEX_STORIES), SAME_STORY_COSINE);
+    }
+
+    #[test]
     fn a_lone_story_joins_the_one_group_it_is_clearly_like() {
         // Story 5 alone, beside a group of five and a pair.
         let groups = [vec![0, 1, 2, 3, 4], vec![6, 7]];
         let of = group_of(8, &groups);
         let ties = |pairs: &[((usize, usize), f32)]| pairs.iter().copied().collect();
         let joined = |similar: &Similar| {
-            let joins = join_lone(&groups, &of, similar, &|_: &[usize], _: &[usize]| false);
+            let differ = |_: &[usize], _: &[usize]| false;
+            let joins = join_lone(&groups, &of, similar, &differ, SAME_STORY_COSINE);
             joins
                 .iter()
                 .map(|j| (j.story, j.group, j.strongest))
