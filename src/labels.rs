@@ -108,6 +108,7 @@ pub(crate) fn label(blocks: &[RawBlock], signals: &[Signals], hints: &TitleHints
         .map(|(first, last, _)| bridge_islands(&weights, signals, first, last))
         .map(|(first, last)| (first, before_records(signals, first, last)))
         .map(|(first, last)| (first, before_comments(signals, first, last)))
+        .map(|(first, last)| (first, before_teaser_list(blocks, signals, first, last)))
         .or_else(|| short_item(blocks, signals))
     };
     let found_title = body.and_then(|body| find_title(blocks, signals, hints, body));
@@ -231,6 +232,29 @@ fn before_records(signals: &[Signals], first: usize, last: usize) -> usize {
         }
     }
     last
+}
+
+/// Where the body ends when it runs on into a list of other articles under its heading ("More
+/// stories:", "Weitere Inhalte"): at the last prose before a teaser cue that is followed, to the
+/// body's end, only by at least [`MIN_RECORDS`] items, list items or lines indented deeper than
+/// the cue, however long they run (a date, a headline and a snippet on one line).
+fn before_teaser_list(
+    blocks: &[RawBlock],
+    signals: &[Signals],
+    first: usize,
+    last: usize,
+) -> usize {
+    let heads_a_list = |i: usize| {
+        let is_item = |b: &RawBlock| b.bullet || b.indent > blocks[i].indent;
+        signals[i].cue == Some(Cue::Teaser)
+            && !signals[i].prose
+            && last - i >= MIN_RECORDS
+            && blocks[i + 1..=last].iter().all(is_item)
+    };
+    (first + 1..last)
+        .find(|&i| heads_a_list(i))
+        .and_then(|heading| signals[first..heading].iter().rposition(|s| s.prose))
+        .map_or(last, |at| first + at)
 }
 
 /// Where the body ends when it runs on into the readers' comments: at the last prose before
@@ -1220,6 +1244,31 @@ mod tests {
             page.text()
         );
         assert!(!page.text().contains("customer service"), "{}", page.text());
+    }
+
+    #[test]
+    fn a_story_ends_where_a_heading_opens_a_list_of_other_articles() {
+        let paragraph = "The city library opened its new wing on Tuesday, with room for twenty thousand more books and a reading room for students.";
+        let item = |day: u32, what: &str| {
+            format!(
+                "    0{day}.11.2021 - Library news - {what}: the council and the readers of the old town had argued about it for years before the vote."
+            )
+        };
+        let text = format!(
+            "Library opens its new wing\n  {paragraph}\n  Readers can borrow from it from next week, the librarian said, once the shelves are full.\n  More stories:\n{}\n{}\n{}\n",
+            item(1, "Budget approved"),
+            item(2, "New opening hours"),
+            item(3, "A reading club for children"),
+        );
+        let page = crate::clean_text(&text);
+        assert!(
+            page.text().ends_with("once the shelves are full."),
+            "{}",
+            page.text()
+        );
+        // Indented like the story, the lines would be its own.
+        let flush = text.replace("    0", "  0");
+        assert!(crate::clean_text(&flush).text().contains("Budget approved"));
     }
 
     #[test]

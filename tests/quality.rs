@@ -104,7 +104,7 @@ fn trafilatura_html() {
 
 #[test]
 fn trafilatura_text() {
-    holds("trafilatura-dev.text.jsonl.gz", 0.881);
+    holds("trafilatura-dev.text.jsonl.gz", 0.887);
 }
 
 /// The share of hard negatives (same topic, another event) the scorer says were merged.
@@ -151,7 +151,7 @@ fn ecbplus_stories_held_out() {
     };
     // (parity, F1 floor, most hard negatives merged): the level reached minus 0.01, plus one
     // point.
-    for (parity, floor, most_merged) in [(0, 0.855, 0.053), (1, 0.879, 0.025)] {
+    for (parity, floor, most_merged) in [(0, 0.873, 0.057), (1, 0.892, 0.025)] {
         let half: String = text
             .lines()
             .filter(|line| !line.trim().is_empty() && topic(line) % 2 == parity)

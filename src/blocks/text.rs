@@ -51,8 +51,36 @@ fn block(line_text: &str, line: u32, folded: &mut String) -> Option<RawBlock> {
         last_line: line,
         indent,
         bullet,
+        table_row: column_gaps(body) >= TABLE_ROW_GAPS,
         ..RawBlock::default()
     })
+}
+
+/// Text renderers set a table's cells apart with runs of spaces or a tab: a line with this many
+/// such gaps (three cells) is a table's row.
+const TABLE_ROW_GAPS: usize = 2;
+
+/// How many times two or more spaces, or a tab, stand between the words of a line; not after
+/// a sentence's end, where some writers type two spaces.
+fn column_gaps(body: &str) -> usize {
+    let mut gaps = 0;
+    let mut spaces = 0;
+    let mut tab = false;
+    let mut before = b' ';
+    for byte in body.trim_end().bytes() {
+        match byte {
+            b' ' => spaces += 1,
+            b'\t' => tab = true,
+            _ => {
+                let gap = spaces >= 2 || tab;
+                gaps += usize::from(gap && !matches!(before, b'.' | b'!' | b'?'));
+                spaces = 0;
+                tab = false;
+                before = byte;
+            }
+        }
+    }
+    gaps
 }
 
 /// Removes a leading bullet; `o` counts as one only on indented lines, where text renderers put it.
@@ -89,6 +117,17 @@ mod tests {
                 ("Sub item", 4, true, 3),
                 ("Body text.", 6, false, 0)
             ]
+        );
+    }
+
+    #[test]
+    fn a_line_of_three_cells_apart_is_a_table_row() {
+        let rows = |text: &str| blocks(text).iter().map(|b| b.table_row).collect::<Vec<_>>();
+        assert_eq!(
+            rows(
+                "  Jahr    2018   2019\nPunkte\t1,4\t4,6\nOne sentence.  Another.  A third.\nA b c"
+            ),
+            [true, true, false, false]
         );
     }
 
