@@ -132,20 +132,9 @@ pub(crate) fn push_folding_space(out: &mut String, text: &str) {
     }
 }
 
-/// `text` with every run of white space folded as [`push_folding_space`] folds it: borrowed
-/// as it is when nothing needs folding (most lines), else folded into `scratch`.
-pub(crate) fn folding_space<'a>(text: &'a str, scratch: &'a mut String) -> &'a str {
-    if is_folded(text) {
-        return text;
-    }
-    scratch.clear();
-    push_folding_space(scratch, text);
-    scratch
-}
-
 /// Whether `text` neither opens nor ends with white space and holds none but single spaces
 /// between words, and no invisible hint.
-fn is_folded(text: &str) -> bool {
+pub(crate) fn is_folded(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.first().is_none_or(|&b| b == b' ') || bytes.last() == Some(&b' ') {
         return false;

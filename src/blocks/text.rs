@@ -41,7 +41,15 @@ fn block(line_text: &str, line: u32, folded: &mut String) -> Option<RawBlock> {
     let body = line_text[ascii_indent..].trim_start();
     let indent = line_text.len() - body.len();
     let (body, bullet) = strip_bullet(body, indent > 0);
-    let text = super::folding_space(body, folded).trim_end();
+    // Most lines need no folding, and those hold no table's column gaps either.
+    let (text, table_row) = if super::is_folded(body) {
+        (body, false)
+    } else {
+        folded.clear();
+        super::push_folding_space(folded, body);
+        (folded.as_str(), column_gaps(body) >= TABLE_ROW_GAPS)
+    };
+    let text = text.trim_end();
     if text.is_empty() {
         return None;
     }
@@ -51,7 +59,7 @@ fn block(line_text: &str, line: u32, folded: &mut String) -> Option<RawBlock> {
         last_line: line,
         indent,
         bullet,
-        table_row: column_gaps(body) >= TABLE_ROW_GAPS,
+        table_row,
         ..RawBlock::default()
     })
 }
