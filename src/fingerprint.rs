@@ -327,8 +327,12 @@ impl Fingerprint {
         // and the salient features.
         let mut folded = String::new();
         let mut scratch = String::new();
+        let mut name_buffers = NameBuffers::default();
         let mut simhasher = Simhasher::new();
-        let mut found = Found::default();
+        let mut found = Found {
+            features: Vec::with_capacity(text.len() / 16),
+            ..Found::default()
+        };
         let mut dates: Vec<(u8, u8)> = Vec::new();
         for line in title.into_iter().chain([text]).flat_map(str::lines) {
             lexicon::fold_into(&mut folded, line);
@@ -356,7 +360,7 @@ impl Fingerprint {
                     found.add_labelled(Feature::Number, xxh3_64(number.as_bytes()), number);
                 }
             });
-            names(line, &mut found, &mut scratch);
+            names(line, &mut found, &mut name_buffers);
         }
         let labels = found.labels();
         let mut features = found.features;
@@ -657,6 +661,15 @@ fn opens_a_title(first: &str, rest: &str, scratch: &mut [String; 2]) -> bool {
     lexicon::is_two_word_title(first, second, phrase)
 }
 
+/// The buffers [`names`] reuses from line to line: the run of name words, the word being
+/// folded, and the two [`opens_a_title`] folds into.
+#[derive(Default)]
+struct NameBuffers {
+    run: String,
+    word: String,
+    title: [String; 2],
+}
+
 /// The length of the word `text` opens: letters and digits, with an apostrophe between two
 /// letters inside it ("O'Brien", "aujourd’hui"), as UAX #29 has it.
 fn word_length(text: &str) -> usize {
@@ -684,11 +697,15 @@ fn word_length(text: &str) -> usize {
 ///
 /// Words are runs of letters and digits: capitalisation marks names only in scripts that
 /// separate words, so no segmentation by dictionary is needed here.
-fn names(line: &str, out: &mut Found, run: &mut String) {
+fn names(line: &str, out: &mut Found, buffers: &mut NameBuffers) {
+    let NameBuffers {
+        run,
+        word,
+        title: scratch,
+    } = buffers;
     run.clear();
     let (mut run_words, mut last_word_start) = (0usize, 0usize);
     let mut sentence_start = true;
-    let (mut word, mut scratch) = (String::new(), [String::new(), String::new()]);
     let name = |out: &mut Found, words: &str| {
         out.add_labelled(Feature::Name, xxh3_64(words.as_bytes()), words);
     };
@@ -715,27 +732,27 @@ fn names(line: &str, out: &mut Found, run: &mut String) {
         // Only capitalised words are folded: the others just end a run, and so do titles
         // ("Governor Sarah Palin" names Sarah Palin, "le Premier ministre" nobody).
         let capitalised = token.starts_with(char::is_uppercase) && {
-            lexicon::fold_into(&mut word, token);
-            match lexicon::name_word(&word) {
+            lexicon::fold_into(word, token);
+            match lexicon::name_word(word) {
                 NameWord::No => false,
                 NameWord::Yes => true,
-                NameWord::UnlessTitled => !opens_a_title(&word, rest, &mut scratch),
+                NameWord::UnlessTitled => !opens_a_title(word, rest, scratch),
             }
         };
         if run_words > 0 && after_hyphen && capitalised {
             // The hyphenated word replaces its first half.
             out.pop();
             run.push('-');
-            run.push_str(&word);
+            run.push_str(word);
             name(out, &run[last_word_start..]);
         } else if capitalised && !sentence_start {
             if run_words > 0 {
                 run.push(' ');
             }
             last_word_start = run.len();
-            run.push_str(&word);
+            run.push_str(word);
             run_words += 1;
-            name(out, &word);
+            name(out, word);
         } else {
             flush(run, &mut run_words, out);
         }
@@ -811,7 +828,7 @@ mod tests {
     /// The names of one line: their features in order, and each name's words once, sorted.
     fn names_of(line: &str) -> (Vec<(u64, Feature)>, Vec<String>) {
         let mut out = Found::default();
-        names(line, &mut out, &mut String::new());
+        names(line, &mut out, &mut NameBuffers::default());
         let mut labels: Vec<String> = out.labels().into_iter().map(|(_, l)| l.into()).collect();
         labels.sort();
         (out.features, labels)
