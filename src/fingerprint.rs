@@ -661,6 +661,28 @@ fn opens_a_title(first: &str, rest: &str, scratch: &mut [String; 2]) -> bool {
     lexicon::is_two_word_title(first, second, phrase)
 }
 
+/// Where the first letter or digit of `text` stands: ASCII bytes are looked at as they are,
+/// and only the others decoded (a line's gaps are mostly one space).
+fn next_alphanumeric(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while let Some(&b) = bytes.get(at) {
+        if b.is_ascii_alphanumeric() {
+            return Some(at);
+        }
+        if b.is_ascii() {
+            at += 1;
+            continue;
+        }
+        let c = text.get(at..).and_then(|rest| rest.chars().next())?;
+        if c.is_alphanumeric() {
+            return Some(at);
+        }
+        at += c.len_utf8();
+    }
+    None
+}
+
 /// The buffers [`names`] reuses from line to line: the run of name words, the word being
 /// folded, and the two [`opens_a_title`] folds into.
 #[derive(Default)]
@@ -730,7 +752,7 @@ fn names(line: &str, out: &mut Found, buffers: &mut NameBuffers) {
         *run_words = 0;
     };
     let mut rest = line;
-    while let Some(start) = rest.find(char::is_alphanumeric) {
+    while let Some(start) = next_alphanumeric(rest) {
         let gap = &rest[..start];
         let after_hyphen = matches!(gap, "-" | "‑");
         if gap.contains(['.', '!', '?', ':', '•', '|']) {
