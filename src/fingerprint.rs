@@ -294,8 +294,8 @@ pub struct Fingerprint {
     pub simhash: u64,
     /// Salient features: hash, kind, and how often the story names it; sorted by hash.
     pub(crate) features: Vec<(u64, Feature, u32)>,
-    /// The words of its names and numbers, by feature hash (sorted): what evidence shows.
-    pub(crate) labels: Vec<(u64, Box<str>)>,
+    /// The words of its names and numbers: what evidence shows.
+    labels: Labels,
     /// Who or what the story is about: its most named one-word names (ties included), when
     /// named at least [`CENTRAL_MENTIONS`] times; found once here for every comparison.
     central: Vec<u64>,
@@ -406,8 +406,7 @@ impl Fingerprint {
 
     /// The words of a name or number feature, if the story names it.
     pub(crate) fn label(&self, hash: u64) -> Option<&str> {
-        let at = self.labels.binary_search_by_key(&hash, |(h, _)| *h).ok()?;
-        Some(&self.labels[at].1)
+        self.labels.get(hash)
     }
 
     /// How many distinct names, dates and numbers both stories name.
@@ -527,14 +526,36 @@ impl Found {
         }
     }
 
-    /// Each labelled feature's words once, sorted by hash.
-    fn labels(&mut self) -> Vec<(u64, Box<str>)> {
+    /// Each labelled feature's words once.
+    fn labels(&mut self) -> Labels {
         self.labels.sort_unstable_by_key(|(hash, _)| *hash);
         self.labels.dedup_by_key(|(hash, _)| *hash);
-        self.labels
-            .iter()
-            .map(|(hash, range)| (*hash, self.label_text[range.clone()].into()))
-            .collect()
+        let mut text = String::with_capacity(self.labels.iter().map(|(_, r)| r.len()).sum());
+        let mut at = Vec::with_capacity(self.labels.len());
+        for (hash, range) in &self.labels {
+            let start = text.len();
+            text.push_str(&self.label_text[range.clone()]);
+            at.push((*hash, start..text.len()));
+        }
+        Labels {
+            at,
+            text: text.into_boxed_str(),
+        }
+    }
+}
+
+/// Words by feature hash, in one buffer: a story's labels cost two allocations, not one each.
+#[derive(Clone, Debug, PartialEq)]
+struct Labels {
+    /// Feature hash and where its words lie in `text`, sorted by hash.
+    at: Vec<(u64, std::ops::Range<usize>)>,
+    text: Box<str>,
+}
+
+impl Labels {
+    fn get(&self, hash: u64) -> Option<&str> {
+        let at = self.at.binary_search_by_key(&hash, |(h, _)| *h).ok()?;
+        self.text.get(self.at[at].1.clone())
     }
 }
 
@@ -881,7 +902,12 @@ mod tests {
     fn names_of(line: &str) -> (Vec<(u64, Feature)>, Vec<String>) {
         let mut out = Found::default();
         names(line, &mut out, &mut NameBuffers::default());
-        let mut labels: Vec<String> = out.labels().into_iter().map(|(_, l)| l.into()).collect();
+        let found = out.labels();
+        let mut labels: Vec<String> = found
+            .at
+            .iter()
+            .filter_map(|(hash, _)| found.get(*hash).map(str::to_string))
+            .collect();
         labels.sort();
         (out.features, labels)
     }
