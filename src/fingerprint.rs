@@ -323,9 +323,10 @@ impl Fingerprint {
     /// assert_eq!(reported_on("28 février 2024", "2024-02-29T09:30:00Z"), 0);
     /// ```
     pub fn new(title: Option<&str>, text: &str, date: Option<&str>) -> Fingerprint {
-        // One pass over the lines: each folded once, each word hashed once for both the simhash
-        // and the salient features.
-        let mut folded = String::new();
+        // One pass over the lines, each word hashed once for both the simhash and the salient
+        // features, read as the simhash reads them; a line is folded for its dates only if its
+        // words hold a digit (most lines hold none).
+        let (mut folded, mut token) = (String::new(), String::new());
         let mut scratch = String::new();
         let mut name_buffers = NameBuffers::default();
         let mut simhasher = Simhasher::new();
@@ -335,24 +336,33 @@ impl Fingerprint {
         };
         let mut dates: Vec<(u8, u8)> = Vec::new();
         for line in title.into_iter().chain([text]).flat_map(str::lines) {
-            lexicon::fold_into(&mut folded, line);
-            for date in dates::scan(&folded).dates {
-                dates.push((date.month, date.day));
-                found.add(
-                    Feature::Date,
-                    u64::from(date.month) << 8 | u64::from(date.day),
-                );
-            }
-            for word in lexicon::folded_words(&folded) {
-                let hash = xxh3_64(word.as_bytes());
+            let (ascii_digit, ascii) = line.bytes().fold((false, true), |(digit, ascii), b| {
+                (digit | b.is_ascii_digit(), ascii & b.is_ascii())
+            });
+            // Only a character outside ASCII may fold to a digit ("２", "²").
+            let mut folded_digit = false;
+            lexicon::for_each_folded_word(line, &mut token, |word| {
+                let hash = xxh3_64(word);
                 simhasher.push_word(hash);
+                if !ascii && !ascii_digit {
+                    folded_digit |= word.iter().any(u8::is_ascii_digit);
+                }
                 // Numbers are read from the line as written, below: folding loses separators.
-                if word.len() >= LONG_WORD_CHARS
-                    && word.chars().nth(LONG_WORD_CHARS - 1).is_some()
-                    && !word.bytes().all(|b| b.is_ascii_digit())
+                if is_long(word)
+                    && !word.iter().all(u8::is_ascii_digit)
                     && !lexicon::is_stopword_key(hash)
                 {
                     found.add(Feature::Word, hash);
+                }
+            });
+            if ascii_digit || folded_digit {
+                lexicon::fold_into(&mut folded, line);
+                for date in dates::scan(&folded).dates {
+                    dates.push((date.month, date.day));
+                    found.add(
+                        Feature::Date,
+                        u64::from(date.month) << 8 | u64::from(date.day),
+                    );
                 }
             }
             numbers(line, &mut scratch, |number| {
@@ -713,6 +723,13 @@ struct NameBuffers {
     title: [String; 2],
 }
 
+/// Whether a folded word (UTF-8) has at least [`LONG_WORD_CHARS`] characters: its bytes but
+/// those that continue a character.
+fn is_long(word: &[u8]) -> bool {
+    word.len() >= LONG_WORD_CHARS
+        && word.iter().filter(|&&b| b & 0xC0 != 0x80).count() >= LONG_WORD_CHARS
+}
+
 /// The length of the word `text` opens: letters and digits, with an apostrophe between two
 /// letters inside it ("O'Brien", "aujourd’hui"), as UAX #29 has it.
 fn word_length(text: &str) -> usize {
@@ -836,6 +853,21 @@ mod tests {
         for (text, word) in words {
             assert_eq!(&text[..word_length(text)], word, "{text}");
         }
+    }
+
+    #[test]
+    fn dates_are_read_however_the_line_writes_its_digits() {
+        let dates = |text: &str| Fingerprint::new(None, text, None).dates;
+        assert_eq!(
+            dates("Lavrov received Diop on 28 February 2024."),
+            [(2, 28)]
+        );
+        assert_eq!(dates("Lavrov a reçu Diop le 28 février 2024."), [(2, 28)]);
+        assert_eq!(
+            dates("Lavrov a reçu Diop le ２８ février ２０２４."),
+            [(2, 28)]
+        );
+        assert_eq!(dates("Lavrov a reçu Diop en février."), []);
     }
 
     #[test]
