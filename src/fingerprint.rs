@@ -938,7 +938,7 @@ mod tests {
         let mut labels: Vec<String> = found
             .at
             .iter()
-            .filter_map(|(hash, _)| found.get(*hash).map(str::to_string))
+            .map(|(_, range)| found.text[range.clone()].to_string())
             .collect();
         labels.sort();
         (out.features, labels)

@@ -463,7 +463,8 @@ impl StoryIndex {
         let pairs = self.candidates();
         // Each pair is judged on its own: on all cores with the `parallel` feature, a batch at
         // a time so that judgements waiting to be stored never hold much memory.
-        let judge = |&(a, b): &(usize, usize)| self.judge(&vectors, a, b);
+        let link_bar = self.same_story_bar();
+        let judge = |&(a, b): &(usize, usize)| self.judge(&vectors, a, b, link_bar);
         let mut similar = Similar::with_capacity_and_hasher(pairs.len(), Default::default());
         let mut links: Vec<Link> = Vec::new();
         for batch in pairs.chunks(PAIRS_JUDGED_AT_ONCE) {
@@ -480,13 +481,7 @@ impl StoryIndex {
             }
         }
         let differ = |x: &[usize], y: &[usize]| self.share_a_page(x, y) || self.groups_differ(x, y);
-        let mut clusters = group(
-            self.stories.len(),
-            &links,
-            &similar,
-            differ,
-            self.same_story_bar(),
-        );
+        let mut clusters = group(self.stories.len(), &links, &similar, differ, link_bar);
         for cluster in &mut clusters {
             let members: Vec<&Fingerprint> =
                 cluster.members.iter().map(|&m| &self.stories[m]).collect();
@@ -504,7 +499,14 @@ impl StoryIndex {
     /// never linked for themselves, they may still meet in a group that others tie together
     /// (a trial reported two years after the shooting is still that story). Two stories of one
     /// page count as 0 too, unless copies; what keeps them apart in groups is `share_a_page`.
-    fn judge(&self, vectors: &[Vec<(u64, f32)>], a: usize, b: usize) -> (f32, Option<Link>) {
+    /// `link_bar` is the index's [`StoryIndex::same_story_bar`], found once for all pairs.
+    fn judge(
+        &self,
+        vectors: &[Vec<(u64, f32)>],
+        a: usize,
+        b: usize,
+        link_bar: f32,
+    ) -> (f32, Option<Link>) {
         let (fa, fb) = (&self.stories[a], &self.stories[b]);
         let distance = hamming(fa.simhash, fb.simhash);
         if distance <= NEAR_DUPLICATE_BITS {
@@ -527,9 +529,8 @@ impl StoryIndex {
                 fa.dates_differ(fb) || apart.is_some_and(|days| days > SAME_EVENT_DAYS),
                 DATES_DIFFER,
             );
-        let link = (cosine >= self.same_story_bar()
-            && fa.shared_evidence(fb) >= MIN_SHARED_EVIDENCE)
-            .then_some(Link {
+        let link =
+            (cosine >= link_bar && fa.shared_evidence(fb) >= MIN_SHARED_EVIDENCE).then_some(Link {
                 ends: (a, b),
                 relation: Relation::SameStory,
                 score: cosine,
@@ -777,8 +778,8 @@ struct Join {
 
 /// Stories in no group whose ties to one group are clear: at least [`JOIN_AVERAGE`] on average
 /// over its members, [`JOIN_MARGIN`] times the average to any other group, and to one member
-/// as strong as a same-story link, `link_bar` (which failed on shared evidence or on the group's average)
-/// or, in a group of [`GROUP_MIN_STORIES`] or more whose average tells more, as strong as what
+/// as strong as a same-story link, `link_bar` (which failed on shared evidence or on the
+/// group's average) or, in a group of [`GROUP_MIN_STORIES`] or more whose average tells more, as strong as what
 /// holds groups together ([`AVERAGE_LINK_COSINE`]). A story, unlike a group, cannot show by
 /// itself whom its event is about, so a weaker average than [`AVERAGE_LINK_COSINE`] suffices
 /// when nothing else competes for it. Groups `differ` holds it apart from (those holding a story
@@ -921,7 +922,7 @@ mod tests {
             let a = index.insert_fingerprint(Fingerprint::new(None, first, Some("2 March 2025")));
             let b = index.insert_fingerprint(Fingerprint::new(None, second, published));
             let vectors: Vec<_> = index.stories.iter().map(|f| index.weighted(f)).collect();
-            index.judge(&vectors, a, b).0
+            index.judge(&vectors, a, b, index.same_story_bar()).0
         };
         let undated = similarity(None);
         assert!(undated > 0.0);

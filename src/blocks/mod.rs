@@ -113,8 +113,13 @@ pub(crate) fn push_folding_space(out: &mut String, text: &str) {
     // Most lines hold single spaces between words and no hint: nothing to fold.
     if is_folded(text) {
         out.push_str(text);
-        return;
+    } else {
+        push_folded_space(out, text);
     }
+}
+
+/// [`push_folding_space`] for `text` known not to be [`is_folded`]: the folding itself.
+pub(crate) fn push_folded_space(out: &mut String, text: &str) {
     let mut space = text.starts_with(char::is_whitespace);
     for piece in text.split_whitespace() {
         if space && !out.is_empty() && !out.ends_with(' ') {

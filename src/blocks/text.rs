@@ -46,7 +46,7 @@ fn block(line_text: &str, line: u32, folded: &mut String) -> Option<RawBlock> {
         (body, false)
     } else {
         folded.clear();
-        super::push_folding_space(folded, body);
+        super::push_folded_space(folded, body);
         (folded.as_str(), column_gaps(body) >= TABLE_ROW_GAPS)
     };
     let text = text.trim_end();
