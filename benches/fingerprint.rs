@@ -1,4 +1,5 @@
-//! Fingerprinting throughput beside the crates.io `simhash` crate over the same documents.
+//! Fingerprinting throughput (simhash, salient features, MinHash) beside the crates.io `simhash`
+//! crate over the same documents.
 //!
 //! `cargo bench --bench fingerprint`
 
@@ -28,6 +29,12 @@ fn bench(c: &mut Criterion) {
             })
         },
     );
+    group.bench_function("chaff::minhash::MinHash::new (128 slots)", |b| {
+        b.iter(|| {
+            docs.iter()
+                .fold(0, |a, d| a ^ chaff::minhash::MinHash::new(d).slots()[0])
+        })
+    });
     group.finish();
 }
 

@@ -1,5 +1,6 @@
-//! The Hamming index at 10k, 100k and 1M fingerprints (insert, and queries within 3 bits), and
-//! same-story clustering of 10k stories.
+//! The Hamming index at 10k, 100k and 1M fingerprints (insert, and queries within 3 bits), the
+//! MinHash index at 10k and 100k signatures (insert, and queries at Jaccard 0.5), and same-story
+//! clustering of 10k stories.
 //!
 //! `cargo bench --bench index`
 
@@ -69,6 +70,55 @@ fn bench(c: &mut Criterion) {
         index.compact();
         group.bench_function(BenchmarkId::new("query after compact", n), |b| {
             b.iter(|| query_all(&index))
+        });
+    }
+    group.finish();
+
+    // MinHash signatures of random 200-shingle sets; half the queries are a stored set with a
+    // tenth of its shingles replaced (Jaccard about 0.8), half are fresh.
+    let mut group = c.benchmark_group("minhash index J>=0.5");
+    group.sample_size(10);
+    let set = |seed: u64| random(200, seed);
+    let signature = |shingles: Vec<u64>| chaff::minhash::MinHash::from_shingles(shingles);
+    for n in [10_000usize, 100_000] {
+        let signatures: Vec<_> = (0..n as u64).map(|i| signature(set(i))).collect();
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(
+            BenchmarkId::new("insert", n),
+            &signatures,
+            |b, signatures| {
+                b.iter(|| {
+                    let mut index = chaff::minhash::MinHashIndex::new(0.5);
+                    signatures.iter().cloned().for_each(|s| {
+                        index.insert(s);
+                    });
+                    index.len()
+                })
+            },
+        );
+        let mut index = chaff::minhash::MinHashIndex::new(0.5);
+        signatures.iter().cloned().for_each(|s| {
+            index.insert(s);
+        });
+        let queries: Vec<_> = (0..1_000u64)
+            .map(|i| {
+                let mut shingles = set(if i % 2 == 0 {
+                    i * 7 % n as u64
+                } else {
+                    n as u64 + i
+                });
+                shingles[..20].copy_from_slice(&random(20, u64::MAX - i));
+                signature(shingles)
+            })
+            .collect();
+        group.throughput(Throughput::Elements(queries.len() as u64));
+        group.bench_function(BenchmarkId::new("query", n), |b| {
+            b.iter(|| {
+                queries
+                    .iter()
+                    .map(|q| black_box(index.query(q)).len())
+                    .sum::<usize>()
+            })
         });
     }
     group.finish();

@@ -29,7 +29,7 @@ use crate::dates;
 use crate::lexicon::{self, NameWord};
 
 /// Words per shingle for the simhash.
-const SHINGLE_WORDS: usize = 3;
+pub(crate) const SHINGLE_WORDS: usize = 3;
 /// A long word counts as salient from this many characters.
 const LONG_WORD_CHARS: usize = 6;
 
@@ -54,7 +54,7 @@ pub(crate) fn mix(mut h: u64) -> u64 {
 }
 
 /// Shingle hashes from word hashes (one shingle for texts shorter than `n` words).
-fn shingle_hashes(words: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
+pub(crate) fn shingle_hashes(words: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
     let n = n.max(1);
     let windows = if words.is_empty() {
         0

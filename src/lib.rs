@@ -63,13 +63,30 @@
 //! assert_eq!(cluster.evidence.dates, ["--02-28"]);
 //! ```
 //!
+//! # Copies at a Jaccard threshold
+//!
+//! Where a corpus is deduplicated by the share of shingles two texts have in common, a
+//! [`minhash::MinHash`] signature estimates it and a [`minhash::MinHashIndex`] finds the stored
+//! texts at or above a threshold:
+//!
+//! ```
+//! use chaff::minhash::{MinHash, MinHashIndex};
+//! let mut index = MinHashIndex::new(0.8);
+//! let text = "Forecasters said on Thursday that heavy rain is expected over most of the country \
+//!     on Friday, with the largest amounts in the north, and asked residents to keep away from rivers.";
+//! let id = index.insert(MinHash::new(text));
+//! let copy = format!("{text} Share this article.");
+//! assert_eq!(index.query(&MinHash::new(&copy))[0].0, id);
+//! ```
+//!
 //! # The pipeline
 //!
 //! Each stage is a module: [`decode`](crate::clean_html) (bytes to text) → `blocks` (text cut into
 //! blocks, from HTML with html5ever's tokenizer or from plain lines; a page's JSON-LD stands in
 //! for the story when the page shows only a stub of it) → `signals` (what each block
 //! shows) → `labels` (content, teaser, chrome, metadata) → `stories` (title, byline, date, digest
-//! split) → [`fingerprint`] → [`StoryIndex`]. Language data (cue phrases, stopwords, month names)
+//! split) → [`fingerprint`] (and [`minhash`]) → [`StoryIndex`] (and [`HammingIndex`],
+//! [`minhash::MinHashIndex`]). Language data (cue phrases, stopwords, month names)
 //! is kept as data in one place, `src/lexicon/`.
 //!
 //! # Bad input
@@ -109,6 +126,7 @@ mod hamming;
 mod index;
 mod labels;
 mod lexicon;
+pub mod minhash;
 mod page;
 mod signals;
 mod stories;

@@ -75,6 +75,33 @@ fn hamming_index_holds_a_million_fingerprints_in_32_bytes_each() {
 }
 
 #[test]
+fn minhash_index_holds_a_signature_in_under_two_kilobytes() {
+    let _alone = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
+    const N: usize = 20_000;
+    let signatures: Vec<chaff::minhash::MinHash> = (0..N as u64)
+        .map(|i| chaff::minhash::MinHash::from_shingles((0..50).map(|j| i << 8 | j)))
+        .collect();
+    let (index, _, held) = measure(|| {
+        let mut index = chaff::minhash::MinHashIndex::new(0.5);
+        for signature in &signatures {
+            index.insert(signature.clone());
+        }
+        index
+    });
+    assert_eq!(index.len(), N);
+    let per_signature = held as f64 / N as f64;
+    let (bands, _) = index.bands();
+    // The signature's 512 bytes, and per band a map entry and a link.
+    println!(
+        "MinHash index at Jaccard 0.5 ({bands} bands), {N} signatures: {per_signature:.0} bytes each held"
+    );
+    assert!(
+        per_signature <= 2048.0,
+        "{per_signature:.0} bytes per signature"
+    );
+}
+
+#[test]
 fn cleaning_a_page_peaks_under_four_times_its_size() {
     let _alone = MEASURING.lock().unwrap_or_else(|e| e.into_inner());
     let mut worst = 0.0f64;

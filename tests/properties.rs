@@ -160,4 +160,53 @@ proptest! {
             prop_assert_eq!(index.len(), alive.iter().flatten().count());
         }
     }
+
+    /// Inserts, removes and queries in any order: the MinHash index answers exactly the stored
+    /// signatures that agree with the query on a whole band and whose estimate reaches the
+    /// threshold, most similar first.
+    #[test]
+    fn minhash_index_equals_its_definition_by_brute_force(
+        threshold in 0.05f32..=1.0,
+        ops in prop::collection::vec(
+            (0u8..3, prop::collection::btree_set(0u64..48, 0..24), 0usize..64),
+            1..120,
+        ),
+    ) {
+        use chaff::minhash::{MinHash, MinHashIndex};
+        let mut index = MinHashIndex::new(threshold);
+        let (bands, rows) = index.bands();
+        let mut alive: Vec<Option<MinHash>> = Vec::new();
+        for (op, set, pick) in ops {
+            // Sets drawn from few elements overlap often; elements are spread over 64 bits.
+            let signature = MinHash::from_shingles(set.iter().map(|&x| x.wrapping_mul(0x9E37_79B9_7F4A_7C15)));
+            match op {
+                0 => {
+                    prop_assert_eq!(index.insert(signature.clone()), alive.len());
+                    alive.push(Some(signature));
+                }
+                1 if !alive.is_empty() => {
+                    let id = pick % alive.len();
+                    prop_assert_eq!(index.remove(id), alive[id].take().is_some());
+                }
+                _ => {
+                    let shares_a_band = |stored: &MinHash| {
+                        stored.slots().chunks(rows).zip(signature.slots().chunks(rows))
+                            .take(bands)
+                            .any(|(x, y)| x == y)
+                    };
+                    let mut want: Vec<(usize, f32)> = alive
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(id, stored)| stored.as_ref().map(|s| (id, s)))
+                        .filter(|(_, stored)| shares_a_band(stored))
+                        .map(|(id, stored)| (id, signature.jaccard(stored)))
+                        .filter(|&(_, similarity)| similarity >= threshold)
+                        .collect();
+                    want.sort_by(|x, y| y.1.total_cmp(&x.1).then(x.0.cmp(&y.0)));
+                    prop_assert_eq!(index.query(&signature), want);
+                }
+            }
+            prop_assert_eq!(index.len(), alive.iter().flatten().count());
+        }
+    }
 }
