@@ -55,6 +55,15 @@ const DIFFERENT_EVENT_DAYS: u64 = 365;
 /// ([`join_lone`]).
 const GROUP_MIN_STORIES: usize = 5;
 const GROUP_CONTRAST: f32 = 0.5;
+/// Groups of at least this many stories are told apart by their central numbers: each group
+/// gives a number in a share of its stories at least this much above the other group's share.
+/// Figures vary more than names between reports of one event (a toll rises), so nearly every
+/// story of each group must give its own and almost none of the other's; on ECB+ this keeps
+/// apart two earthquakes on one island, three years apart, that names could not.
+const NUMBER_GROUP_MIN_STORIES: usize = 3;
+const NUMBER_CONTRAST: f32 = 0.8;
+/// ...unless they agree on a number at least this share of the stories of each give.
+const SHARED_NUMBER_SHARE: f32 = 0.5;
 /// A same-story link needs at least this many shared names, dates or numbers: one shared place
 /// or person is never enough.
 const MIN_SHARED_EVIDENCE: usize = 2;
@@ -552,33 +561,49 @@ impl StoryIndex {
             .any(|&a| y.iter().any(|&b| self.pages[a] == self.pages[b]))
     }
 
-    /// Whether two groups of stories, both of at least [`GROUP_MIN_STORIES`], are each about
-    /// someone the other group seldom names (the share of stories naming them differs by
-    /// [`GROUP_CONTRAST`]): what a pair of stories cannot show reliably, since either may leave
-    /// a participant out, most stories of a group do.
+    /// Whether two groups of stories report different events: each group is about someone
+    /// the other seldom names (both of at least [`GROUP_MIN_STORIES`], the share of stories
+    /// naming them differing by [`GROUP_CONTRAST`]), or each gives a number the other almost
+    /// never gives, a magnitude, a toll, a year (both of at least
+    /// [`NUMBER_GROUP_MIN_STORIES`], by [`NUMBER_CONTRAST`]) while they agree on no number
+    /// (none given by [`SHARED_NUMBER_SHARE`] of both). A pair of stories cannot show this
+    /// reliably, since either may leave a participant or a figure out; most stories of a group
+    /// do.
     fn groups_differ(&self, x: &[usize], y: &[usize]) -> bool {
-        if x.len() < GROUP_MIN_STORIES || y.len() < GROUP_MIN_STORIES {
+        let smaller = x.len().min(y.len());
+        if smaller < NUMBER_GROUP_MIN_STORIES.min(GROUP_MIN_STORIES) {
             return false;
         }
-        // For each name: how many stories of x and of y name it.
-        let mut named_by: HashMap<u64, [usize; 2]> = HashMap::new();
+        // For each name and number: its kind, and how many stories of x and of y give it.
+        let mut given_by: HashMap<u64, (Feature, [usize; 2])> = HashMap::new();
         for (side, group) in [x, y].into_iter().enumerate() {
             for &story in group {
                 for &(hash, kind, _) in &self.stories[story].features {
-                    if kind == Feature::Name {
-                        named_by.entry(hash).or_default()[side] += 1;
+                    if matches!(kind, Feature::Name | Feature::Number) {
+                        given_by.entry(hash).or_insert((kind, [0, 0])).1[side] += 1;
                     }
                 }
             }
         }
         let sizes = [x.len() as f32, y.len() as f32];
-        let central_to = |side: usize| {
-            named_by.values().any(|counts| {
-                counts[side] as f32 / sizes[side] - counts[1 - side] as f32 / sizes[1 - side]
-                    >= GROUP_CONTRAST
+        let central_to = |side: usize, kind: Feature, contrast: f32| {
+            given_by.values().any(|&(k, counts)| {
+                k == kind
+                    && counts[side] as f32 / sizes[side] - counts[1 - side] as f32 / sizes[1 - side]
+                        >= contrast
             })
         };
-        central_to(0) && central_to(1)
+        let apart = |kind: Feature, min_stories: usize, contrast: f32| {
+            smaller >= min_stories && central_to(0, kind, contrast) && central_to(1, kind, contrast)
+        };
+        // Reports of one event whose toll rose between them still agree on other figures.
+        let agree_on_a_number = given_by.values().any(|&(kind, counts)| {
+            kind == Feature::Number
+                && (0..2).all(|side| counts[side] as f32 / sizes[side] >= SHARED_NUMBER_SHARE)
+        });
+        apart(Feature::Name, GROUP_MIN_STORIES, GROUP_CONTRAST)
+            || (!agree_on_a_number
+                && apart(Feature::Number, NUMBER_GROUP_MIN_STORIES, NUMBER_CONTRAST))
     }
 
     /// Pairs that share a feature rare enough to matter, or whose simhashes are near-duplicates;
@@ -1016,6 +1041,52 @@ mod tests {
         let clusters: Vec<Vec<usize>> = index.clusters().into_iter().map(|c| c.members).collect();
         assert_eq!(clusters, [angels, red_sox]);
     }
+
+    /// Three reports of an earthquake on one island, with its magnitude, its toll and what
+    /// else each tells.
+    fn quake(magnitude: &str, toll: &str, detail: &str, index: &mut StoryIndex) -> Vec<usize> {
+        [
+            "Breaking:",
+            "On Sunday evening,",
+            "According to state television,",
+        ]
+        .iter()
+        .map(|opener| {
+            let text = format!(
+                "{opener} an earthquake of magnitude {magnitude} shook Marrow Island and {toll}, \
+                     governor Elena Vask said. {detail} Rescue teams were sent from Port Averne."
+            );
+            index.insert_fingerprint(Fingerprint::new(None, &text, None))
+        })
+        .collect()
+    }
+
+    #[test]
+    fn groups_each_giving_figures_the_other_never_gives_stay_apart() {
+        // Two earthquakes on one island: the same places and people, other figures.
+        let mut index = StoryIndex::new();
+        others(&mut index);
+        let first = quake("5.6", "injured 35 people", FIRST_DETAIL, &mut index);
+        let second = quake("6.1", "killed 12 people", SECOND_DETAIL, &mut index);
+        assert!(index.similarity(first[0], second[0]) >= AVERAGE_LINK_COSINE);
+        assert!(index.groups_differ(&first, &second));
+        assert!(
+            !index.groups_differ(&first[..2], &second),
+            "too few to tell"
+        );
+        let clusters: Vec<Vec<usize>> = index.clusters().into_iter().map(|c| c.members).collect();
+        assert_eq!(clusters, [first, second]);
+        // Reports agreeing on a figure are not told apart by the figures they do not share.
+        let mut index = StoryIndex::new();
+        let first = quake("6.1", "injured 35 people", FIRST_DETAIL, &mut index);
+        let second = quake("6.1", "killed 12 people", SECOND_DETAIL, &mut index);
+        assert!(!index.groups_differ(&first, &second));
+    }
+
+    const FIRST_DETAIL: &str = "Walls of houses collapsed in the villages of Tarn and Lusk, \
+        and two thousand tents were made ready in case they were needed.";
+    const SECOND_DETAIL: &str = "The tremor was felt across the gulf, and the old harbour \
+        mosque lost its minaret while schools stayed closed for the week.";
 
     #[test]
     fn groups_that_share_their_central_names_may_merge() {

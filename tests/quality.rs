@@ -119,17 +119,17 @@ fn hard_negatives_merged(stdout: &str) -> f64 {
     merged / hard
 }
 
-/// Same-story clusters on ECB+: F1 and the share of hard negatives merged, which may rise at
-/// most one point.
+/// Same-story clusters on ECB+: F1, and the share of hard negatives merged, which may not rise
+/// above #5's target of 2% (1.7% now).
 #[test]
 fn ecbplus_stories() {
     let stdout = score("stories", "dedup", "stories/ecbplus-dev.jsonl.gz");
     let f1 = headline_f1(&stdout);
-    assert!(f1 >= 0.891, "ecbplus-dev: F1 {f1:.3} fell below 0.891");
+    assert!(f1 >= 0.897, "ecbplus-dev: F1 {f1:.3} fell below 0.897");
     let merged = hard_negatives_merged(&stdout);
     assert!(
-        merged <= 0.038,
-        "ecbplus-dev: {:.1}% of hard negatives merged, above 3.8%",
+        merged <= 0.02,
+        "ecbplus-dev: {:.1}% of hard negatives merged, above the target of 2%",
         100.0 * merged
     );
 }
@@ -151,7 +151,7 @@ fn ecbplus_stories_held_out() {
     };
     // (parity, F1 floor, most hard negatives merged): the level reached minus 0.01, plus one
     // point.
-    for (parity, floor, most_merged) in [(0, 0.873, 0.057), (1, 0.892, 0.025)] {
+    for (parity, floor, most_merged) in [(0, 0.876, 0.029), (1, 0.892, 0.025)] {
         let half: String = text
             .lines()
             .filter(|line| !line.trim().is_empty() && topic(line) % 2 == parity)
