@@ -360,11 +360,11 @@ impl StoryIndex {
         self.push(fingerprint, page)
     }
 
-    /// Adds the stories of one page, fingerprinted (a digest's, as [`crate::clean_batch`]
-    /// gives them); returns their indexes. A page tells each of its stories once, so stories
-    /// of one page are never clustered as the same story: only as copies, when their simhashes
-    /// are that close. (A component of more than 300 linked stories, too large to split, is
-    /// kept whole, and may hold two.)
+    /// Adds the stories of one page, fingerprinted (a digest's, as
+    /// [`batch::clean_batch`](crate::batch::clean_batch) gives them); returns their indexes.
+    /// A page tells each of its stories once, so stories of one page are never clustered as
+    /// the same story: only as copies, when their simhashes are that close. (A component of
+    /// more than 300 linked stories, too large to split, is kept whole, and may hold two.)
     ///
     /// ```
     /// use chaff::{Fingerprint, StoryIndex};
