@@ -365,8 +365,9 @@ impl Fingerprint {
                     );
                 }
             }
+            // A number of zeros alone is the tail of one cut at its separator ("120, 000").
             numbers(line, &mut scratch, |number| {
-                if number.len() >= 2 {
+                if number.len() >= 2 && number.bytes().any(|b| b != b'0') {
                     found.add_labelled(Feature::Number, xxh3_64(number.as_bytes()), number);
                 }
             });

@@ -57,11 +57,11 @@ const GROUP_MIN_STORIES: usize = 5;
 const GROUP_CONTRAST: f32 = 0.5;
 /// Groups of at least this many stories are told apart by their central numbers: each group
 /// gives a number in a share of its stories at least this much above the other group's share.
-/// Figures vary more than names between reports of one event (a toll rises), so nearly every
-/// story of each group must give its own and almost none of the other's; on ECB+ this keeps
+/// Figures vary more than names between reports of one event (a toll rises), so three in four
+/// stories of each group must give its own and hardly any of the other's; on ECB+ this keeps
 /// apart two earthquakes on one island, three years apart, that names could not.
 const NUMBER_GROUP_MIN_STORIES: usize = 3;
-const NUMBER_CONTRAST: f32 = 0.8;
+const NUMBER_CONTRAST: f32 = 0.75;
 /// ...unless they agree on a number at least this share of the stories of each give.
 const SHARED_NUMBER_SHARE: f32 = 0.5;
 /// A same-story link needs at least this many shared names, dates or numbers: one shared place
