@@ -979,6 +979,19 @@ mod tests {
     }
 
     #[test]
+    fn a_number_of_zeros_alone_is_no_feature() {
+        let f = Fingerprint::new(
+            None,
+            "The island, home to 120, 000 people, lost 12 houses.",
+            None,
+        );
+        let number = |digits: &str| feature(Feature::Number, xxh3_64(digits.as_bytes())).0;
+        assert_eq!(f.label(number("120")), Some("120"));
+        assert_eq!(f.label(number("12")), Some("12"));
+        assert_eq!(f.label(number("000")), None);
+    }
+
+    #[test]
     fn numbers_read_as_one_whatever_the_separators() {
         let read = |line: &str| {
             let mut found = Vec::new();
