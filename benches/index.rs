@@ -1,6 +1,6 @@
 //! The Hamming index at 10k, 100k and 1M fingerprints (insert, and queries within 3 bits), the
 //! MinHash index at 10k and 100k signatures (insert, and queries at Jaccard 0.5), and same-story
-//! clustering of 10k stories.
+//! clustering of 10k and 40k stories.
 //!
 //! `cargo bench --bench index`
 
@@ -123,36 +123,39 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
 
-    // 10k stories: every document, and light rewrites of it (words dropped), to be clustered.
+    // 10k and 40k stories: every document, and light rewrites of it (words dropped), to be
+    // clustered. The more stories, the more rewrites of each: 40k holds 79 of every document.
     let docs = common::documents();
-    let mut stories = Vec::with_capacity(10_000);
-    'fill: for round in 0.. {
-        for (d, doc) in docs.iter().enumerate() {
-            if stories.len() == 10_000 {
-                break 'fill;
-            }
-            let words: Vec<&str> = doc.split_whitespace().collect();
-            let kept: Vec<&str> = words
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| (i + round + d) % 17 != 0)
-                .map(|(_, w)| *w)
-                .collect();
-            stories.push(chaff::Fingerprint::new(None, &kept.join(" "), None));
-        }
-    }
     let mut group = c.benchmark_group("same-story clustering");
     group.sample_size(10);
-    group.throughput(Throughput::Elements(stories.len() as u64));
-    group.bench_function("insert and cluster 10k stories", |b| {
-        b.iter(|| {
-            let mut index = chaff::StoryIndex::new();
-            stories.iter().cloned().for_each(|f| {
-                index.insert_fingerprint(f);
-            });
-            index.clusters().len()
-        })
-    });
+    for n in [10_000usize, 40_000] {
+        let mut stories = Vec::with_capacity(n);
+        'fill: for round in 0.. {
+            for (d, doc) in docs.iter().enumerate() {
+                if stories.len() == n {
+                    break 'fill;
+                }
+                let words: Vec<&str> = doc.split_whitespace().collect();
+                let kept: Vec<&str> = words
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| (i + round + d) % 17 != 0)
+                    .map(|(_, w)| *w)
+                    .collect();
+                stories.push(chaff::Fingerprint::new(None, &kept.join(" "), None));
+            }
+        }
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_function(BenchmarkId::new("insert and cluster stories", n), |b| {
+            b.iter(|| {
+                let mut index = chaff::StoryIndex::new();
+                stories.iter().cloned().for_each(|f| {
+                    index.insert_fingerprint(f);
+                });
+                index.clusters().len()
+            })
+        });
+    }
     group.finish();
 }
 

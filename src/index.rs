@@ -80,6 +80,12 @@ const SMALL_INDEX_EXTRA: f32 = 0.2;
 /// candidate pairs: a feature held by thousands of stories would pair each with each.
 const CANDIDATE_FEATURE_STORIES: usize = 50;
 const CANDIDATE_FEATURE_SHARE: usize = 100;
+/// A story is judged against at most this many stories sharing rare features with it (those
+/// sharing most), and as many copies: an event told more often still forms one group through
+/// its reports' own candidates, and an index of a million stories holds millions of pairs,
+/// not billions. On ECB+ (at most 21 reports of one event) any cap from 30 gives the same
+/// clusters.
+const CANDIDATES_PER_STORY: usize = 200;
 
 /// Candidate pairs judged in one parallel batch.
 const PAIRS_JUDGED_AT_ONCE: usize = 1 << 16;
@@ -607,7 +613,9 @@ impl StoryIndex {
     }
 
     /// Pairs that share a feature rare enough to matter, or whose simhashes are near-duplicates;
-    /// each pair once, collected story by story.
+    /// each pair once, collected story by story: for each story, the
+    /// [`CANDIDATES_PER_STORY`] stories sharing most rare features with it and as many of its
+    /// closest copies, so that the pairs grow with the stories, not with their square.
     fn candidates(&self) -> Vec<(usize, usize)> {
         let n = self.stories.len();
         let rare = CANDIDATE_FEATURE_STORIES.max(n / CANDIDATE_FEATURE_SHARE) as u32;
@@ -625,8 +633,9 @@ impl StoryIndex {
             }
             near.insert(f.simhash);
         }
-        // stamp[j] == i: j is already a candidate of i.
-        let mut stamp = vec![usize::MAX; n];
+        // shared[j]: how many rare features story j shares with the story at hand.
+        let mut shared = vec![0u32; n];
+        let (mut touched, mut kept): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
         let mut pairs = Vec::new();
         for (i, f) in self.stories.iter().enumerate() {
             let by_feature = f
@@ -635,14 +644,37 @@ impl StoryIndex {
                 .filter_map(|(hash, _, _)| postings.get(hash))
                 .flatten()
                 .map(|&j| j as usize);
-            let by_simhash = near.query(f.simhash).into_iter().map(|(j, _)| j);
-            for j in by_feature.chain(by_simhash) {
-                if j > i && stamp[j] != i {
-                    stamp[j] = i;
-                    pairs.push((i, j));
+            for j in by_feature.filter(|&j| j != i) {
+                if shared[j] == 0 {
+                    touched.push(j);
                 }
+                shared[j] += 1;
             }
+            kept.clear();
+            kept.extend_from_slice(&touched);
+            if kept.len() > CANDIDATES_PER_STORY {
+                kept.select_nth_unstable_by_key(CANDIDATES_PER_STORY, |&j| {
+                    (std::cmp::Reverse(shared[j]), j)
+                });
+                kept.truncate(CANDIDATES_PER_STORY);
+            }
+            for j in touched.drain(..) {
+                shared[j] = 0;
+            }
+            let mut copies = near.query(f.simhash);
+            copies.retain(|&(j, _)| j != i);
+            if copies.len() > CANDIDATES_PER_STORY {
+                copies.sort_unstable_by_key(|&(j, distance)| (distance, j));
+                copies.truncate(CANDIDATES_PER_STORY);
+            }
+            let ends = kept
+                .iter()
+                .copied()
+                .chain(copies.into_iter().map(|(j, _)| j));
+            pairs.extend(ends.map(|j| (i.min(j), i.max(j))));
         }
+        pairs.sort_unstable();
+        pairs.dedup();
         pairs
     }
 
