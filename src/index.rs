@@ -1058,20 +1058,26 @@ mod tests {
         assert_eq!(index.clusters()[0].members, ids);
     }
 
+    /// Two groups alike enough to merge are told apart, as two clusters, but not with `fewer`
+    /// stories of the first.
+    fn stay_apart(index: &StoryIndex, first: &[usize], second: &[usize], fewer: usize) {
+        assert!(index.similarity(first[0], second[0]) >= AVERAGE_LINK_COSINE);
+        assert!(index.groups_differ(first, second));
+        assert!(
+            !index.groups_differ(&first[..fewer], second),
+            "too few to tell"
+        );
+        let clusters: Vec<Vec<usize>> = index.clusters().into_iter().map(|c| c.members).collect();
+        assert_eq!(clusters, [first, second]);
+    }
+
     #[test]
     fn groups_each_about_someone_the_other_never_names_stay_apart() {
         let mut index = StoryIndex::new();
         others(&mut index);
         let angels = offers("Angels", &mut index);
         let red_sox = offers("Red Sox", &mut index);
-        assert!(index.similarity(angels[0], red_sox[0]) >= AVERAGE_LINK_COSINE);
-        assert!(index.groups_differ(&angels, &red_sox));
-        assert!(
-            !index.groups_differ(&angels[..4], &red_sox),
-            "too few to tell"
-        );
-        let clusters: Vec<Vec<usize>> = index.clusters().into_iter().map(|c| c.members).collect();
-        assert_eq!(clusters, [angels, red_sox]);
+        stay_apart(&index, &angels, &red_sox, 4);
     }
 
     /// Three reports of an earthquake on one island, with its magnitude, its toll and what
@@ -1100,14 +1106,7 @@ mod tests {
         others(&mut index);
         let first = quake("5.6", "injured 35 people", FIRST_DETAIL, &mut index);
         let second = quake("6.1", "killed 12 people", SECOND_DETAIL, &mut index);
-        assert!(index.similarity(first[0], second[0]) >= AVERAGE_LINK_COSINE);
-        assert!(index.groups_differ(&first, &second));
-        assert!(
-            !index.groups_differ(&first[..2], &second),
-            "too few to tell"
-        );
-        let clusters: Vec<Vec<usize>> = index.clusters().into_iter().map(|c| c.members).collect();
-        assert_eq!(clusters, [first, second]);
+        stay_apart(&index, &first, &second, 2);
         // Reports agreeing on a figure are not told apart by the figures they do not share.
         let mut index = StoryIndex::new();
         let first = quake("6.1", "injured 35 people", FIRST_DETAIL, &mut index);
