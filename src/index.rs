@@ -9,11 +9,23 @@ use crate::lexicon::KeyIsHash;
 
 /// Maps keyed by feature hashes, which are mixed already: they are not hashed again.
 type ByFeature<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
-/// Candidate pairs' similarities, keyed by (lower, higher) story index.
-type Similar = HashMap<(usize, usize), f32, BuildHasherDefault<PairHasher>>;
+/// Candidate pairs' similarities where above 0, keyed by [`pair_key`]: twelve bytes a pair,
+/// where a key of two `usize` took twenty-four.
+type Similar = HashMap<u64, f32, BuildHasherDefault<PairHasher>>;
 
-/// Hashes a pair of story indices: packed into one word and mixed, a few instructions where
-/// SipHash, built against hostile keys, costs a hundred on each of millions of pairs.
+/// Two stories' indexes, lower first, in one word (an index holds fewer than 2³² stories, as
+/// its postings' `u32` ids already ask).
+fn pair_key(a: usize, b: usize) -> u64 {
+    (a.min(b) as u64) << 32 | a.max(b) as u64
+}
+
+/// The two stories of a [`pair_key`].
+fn pair_of(key: u64) -> (usize, usize) {
+    ((key >> 32) as usize, (key & u64::from(u32::MAX)) as usize)
+}
+
+/// Hashes a [`pair_key`] by mixing it: a few instructions where SipHash, built against hostile
+/// keys, costs a hundred on each of millions of pairs.
 #[derive(Default)]
 struct PairHasher(u64);
 
@@ -26,8 +38,8 @@ impl Hasher for PairHasher {
             self.0 = self.0.rotate_left(8) ^ u64::from(b);
         }
     }
-    fn write_usize(&mut self, i: usize) {
-        self.0 = self.0.rotate_left(32) ^ i as u64;
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
     }
 }
 
@@ -479,7 +491,10 @@ impl StoryIndex {
         // Each pair is judged on its own: on all cores with the `parallel` feature, a batch at
         // a time so that judgements waiting to be stored never hold much memory.
         let link_bar = self.same_story_bar();
-        let judge = |&(a, b): &(usize, usize)| self.judge(&vectors, a, b, link_bar);
+        let judge = |&key: &u64| {
+            let (a, b) = pair_of(key);
+            self.judge(&vectors, a, b, link_bar)
+        };
         let mut similar = Similar::with_capacity_and_hasher(pairs.len(), Default::default());
         let mut links: Vec<Link> = Vec::new();
         for batch in pairs.chunks(PAIRS_JUDGED_AT_ONCE) {
@@ -490,11 +505,15 @@ impl StoryIndex {
             };
             #[cfg(not(feature = "parallel"))]
             let judged: Vec<(f32, Option<Link>)> = batch.iter().map(judge).collect();
-            for (&pair, (similarity, link)) in batch.iter().zip(judged) {
-                similar.insert(pair, similarity);
+            for (&key, (similarity, link)) in batch.iter().zip(judged) {
+                // Pairs not held count as 0.
+                if similarity > 0.0 {
+                    similar.insert(key, similarity);
+                }
                 links.extend(link);
             }
         }
+        drop(pairs);
         let differ = |x: &[usize], y: &[usize]| self.share_a_page(x, y) || self.groups_differ(x, y);
         let mut clusters = group(self.stories.len(), &links, &similar, differ, link_bar);
         for cluster in &mut clusters {
@@ -612,11 +631,11 @@ impl StoryIndex {
                 && apart(Feature::Number, NUMBER_GROUP_MIN_STORIES, NUMBER_CONTRAST))
     }
 
-    /// Pairs that share a feature rare enough to matter, or whose simhashes are near-duplicates;
-    /// each pair once, collected story by story: for each story, the
+    /// Pairs that share a feature rare enough to matter, or whose simhashes are near-duplicates,
+    /// as [`pair_key`]s; each pair once, collected story by story: for each story, the
     /// [`CANDIDATES_PER_STORY`] stories sharing most rare features with it and as many of its
     /// closest copies, so that the pairs grow with the stories, not with their square.
-    fn candidates(&self) -> Vec<(usize, usize)> {
+    fn candidates(&self) -> Vec<u64> {
         let n = self.stories.len();
         let rare = CANDIDATE_FEATURE_STORIES.max(n / CANDIDATE_FEATURE_SHARE) as u32;
         let mut postings: ByFeature<Vec<u32>> = ByFeature::default();
@@ -671,7 +690,7 @@ impl StoryIndex {
                 .iter()
                 .copied()
                 .chain(copies.into_iter().map(|(j, _)| j));
-            pairs.extend(ends.map(|j| (i.min(j), i.max(j))));
+            pairs.extend(ends.map(|j| pair_key(i, j)));
         }
         pairs.sort_unstable();
         pairs.dedup();
@@ -724,8 +743,8 @@ struct Link {
 /// Clusters from the links: connected components, each split by average-link merging so that a
 /// chain of pairwise links cannot join stories that are, on average, unlike each other, nor two
 /// groups that `differ` says report different events; then stories left alone join the group
-/// they clearly belong to ([`join_lone`]). `similar` holds the candidate pairs' similarities,
-/// keyed by (lower, higher) index; `link_bar` is the cosine of a same-story link.
+/// they clearly belong to ([`join_lone`]). `similar` holds the candidate pairs' similarities;
+/// `link_bar` is the cosine of a same-story link.
 fn group(
     n: usize,
     links: &[Link],
@@ -733,8 +752,7 @@ fn group(
     differ: impl Fn(&[usize], &[usize]) -> bool,
     link_bar: f32,
 ) -> Vec<Cluster> {
-    let similarity =
-        |a: usize, b: usize| similar.get(&(a.min(b), a.max(b))).copied().unwrap_or(0.0);
+    let similarity = |a: usize, b: usize| similar.get(&pair_key(a, b)).copied().unwrap_or(0.0);
     let mut parent: Vec<usize> = (0..n).collect();
     fn root(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -851,7 +869,8 @@ fn join_lone(
     // Every tie of a lone story to a grouped one, in a fixed order so that sums do not depend
     // on the map's.
     let mut ties: Vec<(usize, usize, f32)> = Vec::new();
-    for (&(a, b), &value) in similar {
+    for (&key, &value) in similar {
+        let (a, b) = pair_of(key);
         for (lone, other) in [(a, b), (b, a)] {
             if let (None, Some(group)) = (group_of[lone], group_of[other]) {
                 ties.push((lone, group, value));
@@ -1177,7 +1196,12 @@ mod tests {
         // Story 5 alone, beside a group of five and a pair.
         let groups = [vec![0, 1, 2, 3, 4], vec![6, 7]];
         let of = group_of(8, &groups);
-        let ties = |pairs: &[((usize, usize), f32)]| pairs.iter().copied().collect();
+        let ties = |pairs: &[((usize, usize), f32)]| {
+            pairs
+                .iter()
+                .map(|&((a, b), value)| (pair_key(a, b), value))
+                .collect()
+        };
         let joined = |similar: &Similar| {
             let differ = |_: &[usize], _: &[usize]| false;
             let joins = join_lone(&groups, &of, similar, &differ, SAME_STORY_COSINE);
