@@ -54,7 +54,7 @@ pub(crate) fn mix(mut h: u64) -> u64 {
 }
 
 /// Shingle hashes from word hashes (one shingle for texts shorter than `n` words).
-pub(crate) fn shingle_hashes(words: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
+fn shingle_hashes(words: &[u64], n: usize) -> impl Iterator<Item = u64> + '_ {
     let n = n.max(1);
     let windows = if words.is_empty() {
         0

@@ -654,7 +654,7 @@ impl StoryIndex {
         }
         // shared[j]: how many rare features story j shares with the story at hand.
         let mut shared = vec![0u32; n];
-        let (mut touched, mut kept): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+        let mut touched: Vec<usize> = Vec::new();
         let mut pairs = Vec::new();
         for (i, f) in self.stories.iter().enumerate() {
             let by_feature = f
@@ -669,14 +669,14 @@ impl StoryIndex {
                 }
                 shared[j] += 1;
             }
-            kept.clear();
-            kept.extend_from_slice(&touched);
-            if kept.len() > CANDIDATES_PER_STORY {
-                kept.select_nth_unstable_by_key(CANDIDATES_PER_STORY, |&j| {
+            // The stories sharing most come first; all of them are reset for the next story.
+            if touched.len() > CANDIDATES_PER_STORY {
+                touched.select_nth_unstable_by_key(CANDIDATES_PER_STORY, |&j| {
                     (std::cmp::Reverse(shared[j]), j)
                 });
-                kept.truncate(CANDIDATES_PER_STORY);
             }
+            let kept = &touched[..touched.len().min(CANDIDATES_PER_STORY)];
+            pairs.extend(kept.iter().map(|&j| pair_key(i, j)));
             for j in touched.drain(..) {
                 shared[j] = 0;
             }
@@ -686,11 +686,7 @@ impl StoryIndex {
                 copies.sort_unstable_by_key(|&(j, distance)| (distance, j));
                 copies.truncate(CANDIDATES_PER_STORY);
             }
-            let ends = kept
-                .iter()
-                .copied()
-                .chain(copies.into_iter().map(|(j, _)| j));
-            pairs.extend(ends.map(|j| pair_key(i, j)));
+            pairs.extend(copies.into_iter().map(|(j, _)| pair_key(i, j)));
         }
         pairs.sort_unstable();
         pairs.dedup();

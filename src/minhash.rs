@@ -35,10 +35,7 @@
 
 use std::collections::HashMap;
 
-use xxhash_rust::xxh3::xxh3_64;
-
-use crate::fingerprint::{SHINGLE_WORDS, mix, shingle_hashes};
-use crate::lexicon;
+use crate::fingerprint::{SHINGLE_WORDS, mix, shingles};
 
 /// Slots in a signature: one hash function each.
 pub const PERMUTATIONS: usize = 128;
@@ -71,11 +68,7 @@ impl MinHash {
     /// assert_eq!(empty.jaccard(&chaff::minhash::MinHash::new("Some words here")), 0.0);
     /// ```
     pub fn new(text: &str) -> MinHash {
-        let mut words = Vec::new();
-        lexicon::for_each_folded_word(text, &mut String::new(), |word| {
-            words.push(xxh3_64(word));
-        });
-        MinHash::from_shingles(shingle_hashes(&words, SHINGLE_WORDS))
+        MinHash::from_shingles(shingles(text, SHINGLE_WORDS))
     }
 
     /// The signature of any set of 64-bit hashes: other shingles
@@ -198,7 +191,6 @@ fn functions() -> &'static Functions {
 #[derive(Clone, Debug)]
 pub struct MinHashIndex {
     threshold: f32,
-    bands: usize,
     rows: usize,
     /// One table per band.
     tables: Vec<Band>,
@@ -224,7 +216,6 @@ impl MinHashIndex {
         let (bands, rows) = banding(threshold);
         MinHashIndex {
             threshold,
-            bands,
             rows,
             tables: vec![Band::default(); bands],
             signatures: Vec::new(),
@@ -242,7 +233,7 @@ impl MinHashIndex {
     /// assert!(proposed(0.8) >= 0.99 && proposed(0.4) < 0.2);
     /// ```
     pub fn bands(&self) -> (usize, usize) {
-        (self.bands, self.rows)
+        (self.tables.len(), self.rows)
     }
 
     /// Stores a signature; returns its id (ids count up from 0).

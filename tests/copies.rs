@@ -75,6 +75,19 @@ fn near_copy(text: &str, kind: usize, random: &mut Random) -> String {
     }
 }
 
+/// The 1,000 near-copies, each with the article it copies: five of each of the first 200,
+/// the three kinds of edit in turn.
+fn near_copies(articles: &[Article]) -> impl Iterator<Item = (usize, String)> + '_ {
+    let mut random = Random(2024);
+    (0..1000).map(move |n| {
+        let source = n % 200;
+        (
+            source,
+            near_copy(&articles[source].text, n % 3, &mut random),
+        )
+    })
+}
+
 #[test]
 fn a_thousand_near_copies_are_found_and_nothing_unrelated_is_joined() {
     let articles = articles();
@@ -85,10 +98,7 @@ fn a_thousand_near_copies_are_found_and_nothing_unrelated_is_joined() {
         index.insert_fingerprint(chaff::Fingerprint::new(None, &article.text, None));
         origin.push(i);
     }
-    let mut random = Random(2024);
-    for n in 0..1000 {
-        let source = n % 200;
-        let copy = near_copy(&articles[source].text, n % 3, &mut random);
+    for (source, copy) in near_copies(&articles) {
         index.insert_fingerprint(chaff::Fingerprint::new(None, &copy, None));
         origin.push(source);
     }
@@ -137,11 +147,8 @@ fn a_thousand_near_copies_are_found_by_minhash_and_nothing_unrelated() {
     for article in &articles {
         index.insert(MinHash::new(&article.text));
     }
-    let mut random = Random(2024);
     let (mut found, mut unrelated, mut lowest) = (0, 0, 1.0f32);
-    for n in 0..1000 {
-        let source = n % 200;
-        let copy = near_copy(&articles[source].text, n % 3, &mut random);
+    for (source, copy) in near_copies(&articles) {
         let answer = index.query(&MinHash::new(&copy));
         if let Some(&(_, similarity)) = answer.iter().find(|&&(id, _)| id == source) {
             found += 1;
