@@ -23,10 +23,14 @@
 //! // Salient features find the retelling: see chaff::StoryIndex.
 //! ```
 
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::dates;
-use crate::lexicon::{self, NameWord};
+use crate::lexicon::{self, KeyIsHash, NameWord};
 
 /// Words per shingle for the simhash.
 pub(crate) const SHINGLE_WORDS: usize = 3;
@@ -504,6 +508,30 @@ fn feature(kind: Feature, key: u64) -> (u64, Feature) {
     (mix(key ^ seed), kind)
 }
 
+/// News stories run to about this many words: a word that makes up a share `s` of its
+/// language's words is then in a share `1 - e^(-400 s)` of stories (Poisson).
+const STORY_WORDS: f32 = 400.0;
+
+/// The share of news stories that use the word of a [`Feature::Word`] hash, as its language's
+/// frequency says ([`lexicon::common_words`]: wordfreq's lists in eight languages, the most a
+/// language gives when several use it); 0 for a word no list holds as common. An index learns
+/// rarity from its own stories, but a small one has not seen enough of them to know that
+/// "government" is common and "avalanche" is not.
+pub(crate) fn language_story_share(feature_hash: u64) -> f32 {
+    static SHARES: OnceLock<HashMap<u64, f32, BuildHasherDefault<KeyIsHash>>> = OnceLock::new();
+    let shares = SHARES.get_or_init(|| {
+        let mut shares = HashMap::default();
+        for (word, word_share) in lexicon::common_words() {
+            let (hash, _) = feature(Feature::Word, xxh3_64(word.as_bytes()));
+            let story_share = 1.0 - (-word_share * STORY_WORDS).exp();
+            let entry = shares.entry(hash).or_insert(story_share);
+            *entry = entry.max(story_share);
+        }
+        shares
+    });
+    shares.get(&feature_hash).copied().unwrap_or(0.0)
+}
+
 /// Salient features as a story's lines are read, and the words of its names and numbers.
 #[derive(Default)]
 struct Found {
@@ -976,6 +1004,25 @@ mod tests {
             ],
             "the words of each name once; \"saint\" was taken back"
         );
+    }
+
+    #[test]
+    fn words_common_in_a_language_are_known_by_their_folded_form() {
+        let share = |folded: &str| {
+            language_story_share(feature(Feature::Word, xxh3_64(folded.as_bytes())).0)
+        };
+        // Zipf 5.57 in English: 10^-3.43 of words, in 1 - e^(-400 × 10^-3.43) of stories.
+        assert!(
+            (share("government") - 0.138).abs() < 0.001,
+            "{}",
+            share("government")
+        );
+        assert!(
+            share("economie") > 0.0,
+            "French \"économie\", its accent folded"
+        );
+        assert!(share("regierung") > 0.0);
+        assert_eq!(share("avalanche"), 0.0, "rare in every language listed");
     }
 
     #[test]

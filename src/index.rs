@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::HammingIndex;
-use crate::fingerprint::{Feature, Fingerprint, for_each_match, hamming, mix};
+use crate::fingerprint::{
+    Feature, Fingerprint, for_each_match, hamming, language_story_share, mix,
+};
 use crate::lexicon::KeyIsHash;
 
 /// Maps keyed by feature hashes, which are mixed already: they are not hashed again.
@@ -81,7 +83,8 @@ const SHARED_NUMBER_SHARE: f32 = 0.5;
 const MIN_SHARED_EVIDENCE: usize = 2;
 /// Rarity is judged as if the index held at least this many stories (a day of news from a few
 /// outlets): among fewer, every feature two reports share looks common, and whether two
-/// stories link would swing with the size of the batch they came in.
+/// stories link would swing with the size of the batch they came in. The stories it lacks
+/// use words as their language does ([`language_story_share`]).
 const RARITY_FLOOR_STORIES: usize = 500;
 /// An index of fewer stories than this asks a same-story link for up to
 /// [`SMALL_INDEX_EXTRA`] more cosine, the more the fewer its stories: their rarity is a guess,
@@ -280,7 +283,9 @@ impl Evidence {
 /// How much a shared name or word counts depends on how rare it is among the stories indexed:
 /// "Diop" in every story of an index about Mali tells little. Rarity is learned from the index
 /// itself, as if it held at least 500 stories (a day of news from a few outlets), so that a
-/// link does not swing with the size of the batch. A small index knows rarity least and
+/// link does not swing with the size of the batch; the stories it lacks are taken to use words
+/// as their language does, after wordfreq's frequency lists (English, French, German, Spanish,
+/// Italian, Portuguese, Dutch, Polish), so that "government" weighs little in a small index. A small index knows rarity least and
 /// asks more of a link (up to 0.4 of cosine for a pair, against 0.2 from 100 stories on), so
 /// index stories in batches where you can; two reports of one event still meet alone:
 ///
@@ -698,14 +703,20 @@ impl StoryIndex {
     /// and most rare words are such, so cosines run over far shorter lists.
     fn weighted(&self, fingerprint: &Fingerprint) -> Vec<(u64, f32)> {
         let n = self.stories.len().max(RARITY_FLOOR_STORIES) as f32;
+        // The stories a small index is judged as if it held use words as their language does.
+        let unseen = RARITY_FLOOR_STORIES.saturating_sub(self.stories.len()) as f32;
         let mut vector: Vec<(u64, f32, bool)> = fingerprint
             .features
             .iter()
             .map(|&(hash, kind, count)| {
-                let df = self.document_frequency.get(&hash).copied().unwrap_or(1);
-                let idf = ((n + 1.0) / df as f32).ln();
+                let held = self.document_frequency.get(&hash).copied().unwrap_or(1);
+                let mut df = held as f32;
+                if kind == Feature::Word && unseen > 0.0 {
+                    df += language_story_share(hash) * unseen;
+                }
+                let idf = ((n + 1.0) / df).ln();
                 let weight = kind.weight() * (1.0 + (count as f32).ln()) * idf;
-                (hash, weight, df > 1)
+                (hash, weight, held > 1)
             })
             .collect();
         let norm = vector.iter().map(|(_, w, _)| w * w).sum::<f32>().sqrt();
@@ -1145,18 +1156,22 @@ mod tests {
     #[test]
     fn a_pair_is_as_similar_alone_as_among_unrelated_stories() {
         let report = |text: &str| Fingerprint::new(None, text, None);
+        // No long word a language uses often ("Daniel" and Italian "averne" are such): a small
+        // index weighs those by their language and by how many stories it lacks.
         let pair = [
             report(
-                "Mayor Daniel Ruiz reopened the Kessler Bridge in Port Averne on 14 March 2025.",
+                "Mayor Dario Ruiz reopened the Kessler Viaduct in Port Ilvane on 14 March 2025.",
             ),
             report(
-                "On 14 March 2025 the Kessler Bridge reopened, Daniel Ruiz of Port Averne said.",
+                "On 14 March 2025 the Kessler Viaduct reopened, Dario Ruiz of Port Ilvane said. \
+                 Shops had lost a third of their trade, said Marta Oyelaran of the traders.",
             ),
         ];
         let similarity_among = |others: usize| {
             let mut index = StoryIndex::new();
             for n in 0..others {
-                index.insert_fingerprint(report(&format!("Lot {n} sold quickly.")));
+                // Numbers from 100 on: none the pair gives.
+                index.insert_fingerprint(report(&format!("Lot {} sold quickly.", 100 + n)));
             }
             let a = index.insert_fingerprint(pair[0].clone());
             let b = index.insert_fingerprint(pair[1].clone());
@@ -1167,6 +1182,24 @@ mod tests {
         // Rarity is judged against at least RARITY_FLOOR_STORIES stories, whoever they are.
         assert_eq!(similarity_among(40), alone);
         assert_ne!(similarity_among(RARITY_FLOOR_STORIES), alone);
+    }
+
+    #[test]
+    fn a_small_index_knows_which_words_its_languages_use_often() {
+        let mut index = StoryIndex::new();
+        let told = || Fingerprint::new(None, "the avalanche and the government", None);
+        let story = index.insert_fingerprint(told());
+        index.insert_fingerprint(told());
+        // Both words are in both stories alone: only their language tells them apart.
+        let weights: Vec<f32> = index
+            .weighted(&index.stories[story])
+            .iter()
+            .map(|&(_, weight)| weight)
+            .collect();
+        let [a, b] = weights[..] else {
+            panic!("two words weighed: {weights:?}")
+        };
+        assert!(a.max(b) > 2.0 * a.min(b), "{weights:?}");
     }
 
     #[test]

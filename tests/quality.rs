@@ -134,10 +134,8 @@ fn ecbplus_stories() {
     );
 }
 
-/// Held out: the dev topics split by the parity of their number, each half indexed on its
-/// own, so that what is rare and what clusters is learned from that half alone.
-#[test]
-fn ecbplus_stories_held_out() {
+/// The lines of ECB+'s dev set.
+fn ecbplus_dev() -> String {
     let mut text = String::new();
     flate2::read::GzDecoder::new(
         std::fs::File::open(shared().join("data/stories/ecbplus-dev.jsonl.gz"))
@@ -145,13 +143,21 @@ fn ecbplus_stories_held_out() {
     )
     .read_to_string(&mut text)
     .expect("ecbplus-dev.jsonl.gz reads");
+    text
+}
+
+/// Held out: the dev topics split by the parity of their number, each half indexed on its
+/// own, so that what is rare and what clusters is learned from that half alone.
+#[test]
+fn ecbplus_stories_held_out() {
+    let text = ecbplus_dev();
     let topic = |line: &str| {
         let row: serde_json::Value = serde_json::from_str(line).expect("a JSON row");
         row["topic"].as_u64().expect("a topic number")
     };
     // (parity, F1 floor, most hard negatives merged): the level reached minus 0.01, plus one
     // point.
-    for (parity, floor, most_merged) in [(0, 0.876, 0.029), (1, 0.892, 0.025)] {
+    for (parity, floor, most_merged) in [(0, 0.864, 0.029), (1, 0.893, 0.025)] {
         let half: String = text
             .lines()
             .filter(|line| !line.trim().is_empty() && topic(line) % 2 == parity)
@@ -176,4 +182,95 @@ fn ecbplus_stories_held_out() {
             100.0 * merged
         );
     }
+}
+
+/// Small batches: each ECB+ topic indexed with the next ten documents of other topics, as a
+/// feed indexes a few pages at a time. An index of so few stories cannot tell common words
+/// from rare ones by itself; its languages' word frequencies tell it (F1 .845 without them).
+/// Pairs within the topic are scored: same event or not.
+#[test]
+fn ecbplus_stories_in_small_batches() {
+    const OTHERS: usize = 10;
+    let rows: Vec<serde_json::Value> = ecbplus_dev()
+        .lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| serde_json::from_str(line).expect("a JSON row"))
+        .collect();
+    let field = |row: &serde_json::Value, key: &str| row[key].to_string();
+    let mut topics: Vec<String> = rows.iter().map(|row| field(row, "topic")).collect();
+    topics.dedup();
+    let (mut same, mut predicted, mut found, mut hard, mut merged) = (0, 0, 0, 0, 0);
+    for topic in topics {
+        let mine: Vec<usize> = (0..rows.len())
+            .filter(|&i| field(&rows[i], "topic") == topic)
+            .collect();
+        let last = mine.last().copied().unwrap_or_default();
+        let others = (1..rows.len())
+            .map(|step| (last + step) % rows.len())
+            .filter(|&i| field(&rows[i], "topic") != topic)
+            .take(OTHERS);
+        let folder = std::env::temp_dir().join(format!(
+            "chaff-ecbplus-batch-{topic}-{}",
+            std::process::id()
+        ));
+        std::fs::create_dir_all(&folder).expect("the batch folder is made");
+        for i in mine.iter().copied().chain(others) {
+            let (title, text) = (rows[i]["title"].as_str(), rows[i]["text"].as_str());
+            let (title, text) = (title.unwrap_or_default(), text.unwrap_or_default());
+            let page = if text.starts_with(title) {
+                text.to_string()
+            } else {
+                format!("{title}\n{text}")
+            };
+            std::fs::write(folder.join(format!("{i}.txt")), page).expect("a page is written");
+        }
+        let out = Command::new(example("dedup"))
+            .arg("--json")
+            .arg(&folder)
+            .output()
+            .expect("dedup runs");
+        std::fs::remove_dir_all(&folder).ok();
+        let result: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("dedup prints one JSON object");
+        // Each story's cluster, by the number of its document.
+        let mut cluster_of = std::collections::HashMap::new();
+        for (c, cluster) in result["clusters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
+            for member in cluster["members"].as_array().into_iter().flatten() {
+                let document = member.as_str().and_then(|m| {
+                    let file = m.split('#').next()?.rsplit('/').next()?;
+                    file.strip_suffix(".txt")?.parse::<usize>().ok()
+                });
+                cluster_of.insert(document.expect("a member names its page"), c);
+            }
+        }
+        for (k, &a) in mine.iter().enumerate() {
+            for &b in &mine[k + 1..] {
+                let is_same = field(&rows[a], "story") == field(&rows[b], "story");
+                let linked = cluster_of
+                    .get(&a)
+                    .is_some_and(|c| cluster_of.get(&b) == Some(c));
+                same += usize::from(is_same);
+                hard += usize::from(!is_same);
+                predicted += usize::from(linked);
+                found += usize::from(linked && is_same);
+                merged += usize::from(linked && !is_same);
+            }
+        }
+    }
+    let (precision, recall) = (found as f64 / predicted as f64, found as f64 / same as f64);
+    let f1 = 2.0 * precision * recall / (precision + recall);
+    // F1 .867 with 38 of 2,991 hard negatives merged: floors as for the halves above.
+    assert!(
+        f1 >= 0.857,
+        "ecbplus-dev in small batches: F1 {f1:.3} (P {precision:.3} R {recall:.3}) fell below 0.857"
+    );
+    assert!(
+        merged as f64 <= 0.023 * hard as f64,
+        "ecbplus-dev in small batches: {merged}/{hard} hard negatives merged"
+    );
 }

@@ -2,7 +2,8 @@
 //!
 //! Everything language-specific lives here, as data: [`cues.tsv`](self) for teaser and chrome
 //! phrases, `dates.tsv` for dates, `bylines.tsv` for bylines, `credits.tsv` for picture credits,
-//! `titles.tsv` for the titles people hold ("President", "Frau"), and the NLTK stopword lists of the
+//! `titles.tsv` for the titles people hold ("President", "Frau"), `common_words.tsv` for how
+//! common long words are in eight languages (from wordfreq), and the NLTK stopword lists of the
 //! `stop-words` crate. Matching is done on [`fold`]ed text, so lists are written in plain lower case
 //! without accents.
 
@@ -57,6 +58,7 @@ const BYLINES: &str = include_str!("bylines.tsv");
 const TITLES: &str = include_str!("titles.tsv");
 const CREDITS: &str = include_str!("credits.tsv");
 const MARKUP: &str = include_str!("markup.tsv");
+const COMMON_WORDS: &str = include_str!("common_words.tsv");
 
 /// Words that, followed by one of [`CONTENT_TAILS`], name the article's own container.
 const CONTENT_HEADS: &[&str] = &["article", "post", "entry", "story", "news", "main"];
@@ -718,6 +720,21 @@ pub(crate) fn cue(text: &Padded, within: Option<Cue>) -> Option<Cue> {
                 .flatten()
         })
         .or(within)
+}
+
+/// Long words common in a language (`common_words.tsv`), [`fold`]ed, each with the share of
+/// its language's words it makes up; a word of several languages comes once for each.
+pub(crate) fn common_words() -> impl Iterator<Item = (String, f32)> {
+    rows(COMMON_WORDS).flat_map(|row| {
+        let zipf = row
+            .get(1)
+            .and_then(|z| z.parse::<f32>().ok())
+            .unwrap_or(0.0);
+        // A Zipf value is the log10 of a word's frequency per billion words.
+        let share = 10f32.powf(zipf - 9.0);
+        let words = row.get(2).copied().unwrap_or_default();
+        words.split(' ').map(move |word| (fold(word), share))
+    })
 }
 
 /// Whether a folded word is a stopword in one of the supported languages.
