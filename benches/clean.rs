@@ -95,6 +95,15 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // What any cleaner that reads words costs: one pass folding and hashing each word (and
+    // adding its 64 bits), with nothing classified.
+    group.bench_function("word pass: simhash of the same text (floor)", |b| {
+        b.iter(|| {
+            text.iter()
+                .map(|p| chaff::fingerprint::simhash(p))
+                .fold(0, |a, h| a ^ h)
+        })
+    });
     group.bench_function("chaff::clean_text", |b| {
         b.iter(|| {
             text.iter()
