@@ -285,9 +285,10 @@ impl Evidence {
 /// itself, as if it held at least 500 stories (a day of news from a few outlets), so that a
 /// link does not swing with the size of the batch; the stories it lacks are taken to use words
 /// as their language does, after wordfreq's frequency lists (English, French, German, Spanish,
-/// Italian, Portuguese, Dutch, Polish), so that "government" weighs little in a small index. A small index knows rarity least and
-/// asks more of a link (up to 0.4 of cosine for a pair, against 0.2 from 100 stories on), so
-/// index stories in batches where you can; two reports of one event still meet alone:
+/// Italian, Portuguese, Dutch, Polish), so that "government" weighs little in a small index.
+/// A small index knows rarity least and asks more of a link (up to 0.4 of cosine for a pair,
+/// against 0.2 from 100 stories on), so index stories in batches where you can; two reports of
+/// one event still meet alone:
 ///
 /// ```
 /// use chaff::{Fingerprint, StoryIndex};
