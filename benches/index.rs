@@ -80,26 +80,22 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     let set = |seed: u64| random(200, seed);
     let signature = |shingles: Vec<u64>| chaff::minhash::MinHash::from_shingles(shingles);
+    let filled = |signatures: &[chaff::minhash::MinHash]| {
+        let mut index = chaff::minhash::MinHashIndex::new(0.5);
+        signatures.iter().cloned().for_each(|s| {
+            index.insert(s);
+        });
+        index
+    };
     for n in [10_000usize, 100_000] {
         let signatures: Vec<_> = (0..n as u64).map(|i| signature(set(i))).collect();
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(
             BenchmarkId::new("insert", n),
             &signatures,
-            |b, signatures| {
-                b.iter(|| {
-                    let mut index = chaff::minhash::MinHashIndex::new(0.5);
-                    signatures.iter().cloned().for_each(|s| {
-                        index.insert(s);
-                    });
-                    index.len()
-                })
-            },
+            |b, signatures| b.iter(|| filled(signatures).len()),
         );
-        let mut index = chaff::minhash::MinHashIndex::new(0.5);
-        signatures.iter().cloned().for_each(|s| {
-            index.insert(s);
-        });
+        let index = filled(&signatures);
         let queries: Vec<_> = (0..1_000u64)
             .map(|i| {
                 let mut shingles = set(if i % 2 == 0 {

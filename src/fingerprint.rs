@@ -23,14 +23,12 @@
 //! // Salient features find the retelling: see chaff::StoryIndex.
 //! ```
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::dates;
-use crate::lexicon::{self, KeyIsHash, NameWord};
+use crate::lexicon::{self, NameWord};
 
 /// Words per shingle for the simhash.
 pub(crate) const SHINGLE_WORDS: usize = 3;
@@ -518,9 +516,9 @@ const STORY_WORDS: f32 = 400.0;
 /// rarity from its own stories, but a small one has not seen enough of them to know that
 /// "government" is common and "avalanche" is not.
 pub(crate) fn language_story_share(feature_hash: u64) -> f32 {
-    static SHARES: OnceLock<HashMap<u64, f32, BuildHasherDefault<KeyIsHash>>> = OnceLock::new();
+    static SHARES: OnceLock<lexicon::Map<f32>> = OnceLock::new();
     let shares = SHARES.get_or_init(|| {
-        let mut shares = HashMap::default();
+        let mut shares = lexicon::Map::default();
         for (word, word_share) in lexicon::common_words() {
             let (hash, _) = feature(Feature::Word, xxh3_64(word.as_bytes()));
             let story_share = 1.0 - (-word_share * STORY_WORDS).exp();

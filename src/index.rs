@@ -7,10 +7,10 @@ use crate::HammingIndex;
 use crate::fingerprint::{
     Feature, Fingerprint, for_each_match, hamming, language_story_share, mix,
 };
-use crate::lexicon::KeyIsHash;
+use crate::lexicon;
 
 /// Maps keyed by feature hashes, which are mixed already: they are not hashed again.
-type ByFeature<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
+type ByFeature<V> = lexicon::Map<V>;
 /// Candidate pairs' similarities where above 0, keyed by [`pair_key`]: twelve bytes a pair,
 /// where a key of two `usize` took twenty-four.
 type Similar = HashMap<u64, f32, BuildHasherDefault<PairHasher>>;
@@ -862,8 +862,8 @@ struct Join {
 /// Stories in no group whose ties to one group are clear: at least [`JOIN_AVERAGE`] on average
 /// over its members, [`JOIN_MARGIN`] times the average to any other group, and to one member
 /// as strong as a same-story link, `link_bar` (which failed on shared evidence or on the
-/// group's average) or, in a group of [`GROUP_MIN_STORIES`] or more whose average tells more, as strong as what
-/// holds groups together ([`AVERAGE_LINK_COSINE`]). A story, unlike a group, cannot show by
+/// group's average) or, in a group of [`GROUP_MIN_STORIES`] or more whose average tells more,
+/// as strong as what holds groups together ([`AVERAGE_LINK_COSINE`]). A story, unlike a group, cannot show by
 /// itself whom its event is about, so a weaker average than [`AVERAGE_LINK_COSINE`] suffices
 /// when nothing else competes for it. Groups `differ` holds it apart from (those holding a story
 /// of its page) are left out.

@@ -15,7 +15,7 @@ use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Maps and sets of words keyed by the words' xxh3 hashes: one hash per word, computed once
 /// (the fingerprint stage has it already), and the lists are fixed, so keys are never hostile.
-type Map<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
+pub(crate) type Map<V> = HashMap<u64, V, BuildHasherDefault<KeyIsHash>>;
 type Set = HashSet<u64, BuildHasherDefault<KeyIsHash>>;
 
 /// A hasher for keys that are hashes already; other keys (whole blocks) go through one-shot
