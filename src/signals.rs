@@ -3,6 +3,7 @@
 //! Everything here is measured, not decided: the labels stage weighs these signals.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasherDefault;
 
 use crate::blocks::{Hint, RawBlock};
@@ -91,7 +92,27 @@ impl Signals {
 /// Measures every block of a page read from `format`; `repeats` counts equal blocks over the
 /// whole page.
 pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
-    let mut all: Vec<Signals> = blocks.iter().map(|b| measure(b, format)).collect();
+    // A block shown again with the same text and links (a menu atop the page and at its foot,
+    // "Share" under each picture: a fifth of the blocks of scraped pages) is measured once.
+    let mut first_shown: HashMap<_, usize, BuildHasherDefault<lexicon::KeyIsHash>> =
+        HashMap::with_capacity_and_hasher(blocks.len(), BuildHasherDefault::default());
+    let mut all: Vec<Signals> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let measured_from = (
+            block.text.as_str(),
+            block.link_chars,
+            block.links,
+            block.heading,
+        );
+        let measured = match first_shown.entry(measured_from) {
+            Entry::Occupied(first) => all.get(*first.get()).cloned(),
+            Entry::Vacant(first) => {
+                first.insert(all.len());
+                None
+            }
+        };
+        all.push(measured.unwrap_or_else(|| measure(block, format)));
+    }
     // For each text: how many blocks show it, and how many of them where the markup puts
     // the article. Each text is hashed once: blocks keep the number of their text.
     let mut numbers: HashMap<&str, usize, BuildHasherDefault<lexicon::KeyIsHash>> =
@@ -313,6 +334,8 @@ fn starts_with_date(folded: &str) -> bool {
     !dates::first(&folded[..head_end]).dates.is_empty()
 }
 
+/// The signals of one block, read from its text, link counts and heading level alone (a block
+/// shown again with all four the same is measured once).
 fn measure(block: &RawBlock, format: Format) -> Signals {
     let text = block.text.as_str();
     let padded = lexicon::Padded::of(text);
@@ -606,6 +629,25 @@ mod tests {
             .map(|s| s.prose)
             .collect();
         assert_eq!(prose, [true, false, true]);
+    }
+
+    #[test]
+    fn a_text_shown_again_in_a_link_is_measured_again() {
+        let plain = RawBlock {
+            text: "Accueil".to_string(),
+            ..RawBlock::default()
+        };
+        let linked = RawBlock {
+            link_chars: 7,
+            links: 1,
+            ..plain.clone()
+        };
+        let blocks = [linked.clone(), plain, linked];
+        let densities: Vec<(f32, usize)> = signals(&blocks, Format::Html)
+            .iter()
+            .map(|s| (s.link_density, s.repeats))
+            .collect();
+        assert_eq!(densities, [(1.0, 3), (0.0, 3), (1.0, 3)]);
     }
 
     #[test]
