@@ -34,6 +34,49 @@ fn tokenize_only(html: &str) {
     tokenizer.end();
 }
 
+/// A floor and chaff timed page by page in the same iterations; their times summed over all
+/// of criterion's samples.
+#[derive(Default)]
+struct Paired {
+    floor: Cell<Duration>,
+    chaff: Cell<Duration>,
+}
+
+impl Paired {
+    /// Runs `floor` then `chaff` on each page, `iters` times, and returns chaff's time.
+    fn time(
+        &self,
+        iters: u64,
+        pages: &[String],
+        floor: impl Fn(&str),
+        chaff: impl Fn(&str),
+    ) -> Duration {
+        let mut spent = Duration::ZERO;
+        for _ in 0..iters {
+            for page in pages {
+                let start = Instant::now();
+                floor(page);
+                self.floor.set(self.floor.get() + start.elapsed());
+                let start = Instant::now();
+                chaff(page);
+                spent += start.elapsed();
+            }
+        }
+        self.chaff.set(self.chaff.get() + spent);
+        spent
+    }
+
+    /// Prints the ratio, unless criterion's filter left the case out.
+    fn print(&self, what: &str, floor: &str) {
+        if self.chaff.get().is_zero() {
+            return;
+        }
+        let ratio =
+            self.floor.get().as_secs_f64() / self.chaff.get().as_secs_f64().max(f64::MIN_POSITIVE);
+        println!("{what} runs at {ratio:.3}x {floor} speed over the same pages and iterations");
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let html = common::html_pages();
     let text = common::text_pages();
@@ -58,32 +101,19 @@ fn bench(c: &mut Criterion) {
     // Paired: each page tokenized, then cleaned, each timed, in the same iterations, so that
     // the machine's drift falls on both alike. Criterion reports chaff's rate; the ratio to
     // the tokenizer over the very same iterations is printed after.
-    let (floor, cleaning) = (Cell::new(Duration::ZERO), Cell::new(Duration::ZERO));
+    let html_pair = Paired::default();
     group.bench_function(
         "chaff::clean_html, paired page by page with the tokenizer",
         |b| {
             b.iter_custom(|iters| {
-                let mut spent = Duration::ZERO;
-                for _ in 0..iters {
-                    for p in &html {
-                        let start = Instant::now();
-                        tokenize_only(p);
-                        floor.set(floor.get() + start.elapsed());
-                        let start = Instant::now();
-                        drop(black_box(chaff::clean_html(p.as_bytes())));
-                        spent += start.elapsed();
-                    }
-                }
-                cleaning.set(cleaning.get() + spent);
-                spent
+                html_pair.time(iters, &html, tokenize_only, |p| {
+                    drop(black_box(chaff::clean_html(p.as_bytes())))
+                })
             })
         },
     );
     group.finish();
-    println!(
-        "html/paired: chaff::clean_html runs at {:.3}x the tokenizer's speed over the same pages and iterations",
-        floor.get().as_secs_f64() / cleaning.get().as_secs_f64().max(f64::MIN_POSITIVE)
-    );
+    html_pair.print("html/paired: chaff::clean_html", "the tokenizer's");
 
     let mut group = c.benchmark_group("text");
     group.throughput(Throughput::Bytes(common::bytes(&text)));
@@ -110,7 +140,26 @@ fn bench(c: &mut Criterion) {
                 .for_each(|p| drop(black_box(chaff::clean_text(p))))
         })
     });
+    // Paired as the HTML is: the word pass and the cleaning of each page in the same
+    // iterations, for a ratio that the machine's drift between cases does not move.
+    let text_pair = Paired::default();
+    group.bench_function(
+        "chaff::clean_text, paired page by page with the word pass",
+        |b| {
+            b.iter_custom(|iters| {
+                text_pair.time(
+                    iters,
+                    &text,
+                    |p| {
+                        black_box(chaff::fingerprint::simhash(p));
+                    },
+                    |p| drop(black_box(chaff::clean_text(p))),
+                )
+            })
+        },
+    );
     group.finish();
+    text_pair.print("text/paired: chaff::clean_text", "the word pass's");
 
     let inputs: Vec<chaff::batch::Input<'_>> = html
         .iter()
