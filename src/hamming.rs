@@ -120,6 +120,54 @@ impl Key {
     }
 }
 
+/// How many tables a query reads the bucket bounds of at once (all of them up to k = 4).
+const TABLES_AT_ONCE: usize = 16;
+
+/// How many candidates a query gathers before it reads their simhashes.
+const CANDIDATES_AT_ONCE: usize = 32;
+
+/// Ids whose tags lie within the distance of the query's, with the table that found each,
+/// gathered so that their simhashes are read together.
+struct Candidates {
+    ids: [(usize, usize); CANDIDATES_AT_ONCE],
+    len: usize,
+}
+
+impl Default for Candidates {
+    fn default() -> Candidates {
+        Candidates {
+            ids: [(0, 0); CANDIDATES_AT_ONCE],
+            len: 0,
+        }
+    }
+}
+
+impl Candidates {
+    /// Adds an id found by table `t`; true when the buffer is full and must be checked.
+    fn push(&mut self, id: usize, t: usize) -> bool {
+        self.ids[self.len] = (id, t);
+        self.len += 1;
+        self.len == self.ids.len()
+    }
+
+    /// Moves the candidates within the distance into `found`, and empties the buffer.
+    fn check(&mut self, index: &HammingIndex, simhash: u64, found: &mut Vec<(usize, u32)>) {
+        for &(id, t) in &self.ids[..self.len] {
+            let differs = index.hashes[id] ^ simhash;
+            // Only the first table whose key matches reports an id: the bucket may also hold
+            // other keys, and later tables may match it again.
+            if differs & index.keys[t].mask == 0
+                && differs.count_ones() <= index.max_distance
+                && index.keys[..t].iter().all(|k| differs & k.mask != 0)
+                && index.is_live(id)
+            {
+                found.push((id, differs.count_ones()));
+            }
+        }
+        self.len = 0;
+    }
+}
+
 fn low_bits(width: u32) -> u64 {
     if width >= 64 {
         u64::MAX
@@ -364,31 +412,7 @@ impl HammingIndex {
     pub fn query(&self, simhash: u64) -> Vec<(usize, u32)> {
         let mut found: Vec<(usize, u32)> = Vec::new();
         for level in &self.levels {
-            let offset_mask = low_bits(level.offset_bits) as u32;
-            let tag_bits = tag_bits(level.offset_bits);
-            for (t, (key, table)) in self.keys.iter().zip(&level.tables).enumerate() {
-                let bucket = key.bucket(simhash, low_bits(level.dir_bits.min(key.bits())));
-                let (from, to) = (table.starts[bucket], table.starts[bucket + 1]);
-                let tag = key.tag(simhash, tag_bits);
-                for &entry in &table.entries[from as usize..to as usize] {
-                    // Offsets take 1 to 32 bits: shifted as 64-bit, 32 leaves an empty tag.
-                    let tag_differs = (u64::from(entry) >> level.offset_bits) as u32 ^ tag;
-                    if u32::from(TAG_BITS_SET[tag_differs as usize]) > self.max_distance {
-                        continue;
-                    }
-                    let id = level.first + (entry & offset_mask) as usize;
-                    let differs = self.hashes[id] ^ simhash;
-                    // Only the first table whose key matches reports an id: the bucket may
-                    // also hold other keys, and later tables may match it again.
-                    if differs & key.mask == 0
-                        && differs.count_ones() <= self.max_distance
-                        && self.keys[..t].iter().all(|k| differs & k.mask != 0)
-                        && self.is_live(id)
-                    {
-                        found.push((id, differs.count_ones()));
-                    }
-                }
-            }
+            self.query_level(level, simhash, &mut found);
         }
         for id in self.tail_start..self.hashes.len() {
             let differs = self.hashes[id] ^ simhash;
@@ -402,6 +426,39 @@ impl HammingIndex {
         }
         found.sort_unstable();
         found
+    }
+
+    /// Adds a level's answers to `found`. At a million fingerprints a query's time is its
+    /// cache misses (a bucket's bounds, its entries, its candidates' simhashes, in each table),
+    /// so the tables are read in passes whose reads do not wait on each other: every table's
+    /// bucket bounds, then every bucket's entries, then every candidate's simhash.
+    fn query_level(&self, level: &Level, simhash: u64, found: &mut Vec<(usize, u32)>) {
+        let offset_mask = low_bits(level.offset_bits) as u32;
+        let tag_bits = tag_bits(level.offset_bits);
+        let mut candidates = Candidates::default();
+        for first in (0..self.keys.len()).step_by(TABLES_AT_ONCE) {
+            let end = (first + TABLES_AT_ONCE).min(self.keys.len());
+            let tables = || self.keys[first..end].iter().zip(&level.tables[first..end]);
+            let mut bounds = [(0u32, 0u32); TABLES_AT_ONCE];
+            for ((key, table), bound) in tables().zip(&mut bounds) {
+                let bucket = key.bucket(simhash, low_bits(level.dir_bits.min(key.bits())));
+                *bound = (table.starts[bucket], table.starts[bucket + 1]);
+            }
+            for (t, ((key, table), &(from, to))) in (first..).zip(tables().zip(&bounds)) {
+                let tag = key.tag(simhash, tag_bits);
+                for &entry in &table.entries[from as usize..to as usize] {
+                    // Offsets take 1 to 32 bits: shifted as 64-bit, 32 leaves an empty tag.
+                    let tag_differs = (u64::from(entry) >> level.offset_bits) as u32 ^ tag;
+                    if u32::from(TAG_BITS_SET[tag_differs as usize]) <= self.max_distance {
+                        let id = level.first + (entry & offset_mask) as usize;
+                        if candidates.push(id, t) {
+                            candidates.check(self, simhash, found);
+                        }
+                    }
+                }
+            }
+        }
+        candidates.check(self, simhash, found);
     }
 
     /// How many simhashes the index holds.
@@ -494,6 +551,26 @@ mod tests {
                 [(id, hamming(base, flipped))],
                 "k={k}"
             );
+        }
+    }
+
+    #[test]
+    fn a_query_with_more_candidates_than_it_gathers_at_once_finds_them_all() {
+        // 100 copies of one fingerprint and its 64 one-bit neighbours, every one a candidate
+        // in every table of k = 8 (45 tables, read 16 at a time).
+        for k in [1, 3, 8] {
+            let mut index = HammingIndex::new(k);
+            let base = 0x0123_4567_89AB_CDEFu64;
+            let mut want = Vec::new();
+            for id in 0..100 {
+                index.insert(base);
+                want.push((id, 0));
+            }
+            for bit in 0..64 {
+                want.push((index.insert(base ^ (1 << bit)), 1));
+            }
+            index.compact();
+            assert_eq!(index.query(base), want, "k = {k}");
         }
     }
 
