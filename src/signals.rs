@@ -92,27 +92,7 @@ impl Signals {
 /// Measures every block of a page read from `format`; `repeats` counts equal blocks over the
 /// whole page.
 pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
-    // A block shown again with the same text and links (a menu atop the page and at its foot,
-    // "Share" under each picture: a fifth of the blocks of scraped pages) is measured once.
-    let mut first_shown: HashMap<_, usize, BuildHasherDefault<lexicon::KeyIsHash>> =
-        HashMap::with_capacity_and_hasher(blocks.len(), BuildHasherDefault::default());
-    let mut all: Vec<Signals> = Vec::with_capacity(blocks.len());
-    for block in blocks {
-        let measured_from = (
-            block.text.as_str(),
-            block.link_chars,
-            block.links,
-            block.heading,
-        );
-        let measured = match first_shown.entry(measured_from) {
-            Entry::Occupied(first) => all.get(*first.get()).cloned(),
-            Entry::Vacant(first) => {
-                first.insert(all.len());
-                None
-            }
-        };
-        all.push(measured.unwrap_or_else(|| measure(block, format)));
-    }
+    let mut all = measure_each(blocks, format);
     // For each text: how many blocks show it, and how many of them where the markup puts
     // the article. Each text is hashed once: blocks keep the number of their text.
     let mut numbers: HashMap<&str, usize, BuildHasherDefault<lexicon::KeyIsHash>> =
@@ -164,6 +144,32 @@ pub(crate) fn signals(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
             s.prose |=
                 s.words >= UNCLOSED_PROSE_WORDS || (s.words >= PROSE_WORDS && s.ends_sentence);
         }
+    }
+    all
+}
+
+/// Measures every block; a block shown again with the same text and links (a menu atop the
+/// page and at its foot, "Share" under each picture: a fifth of the blocks of scraped pages)
+/// is measured once. The map of texts seen is freed on return, before `signals` builds its own.
+fn measure_each(blocks: &[RawBlock], format: Format) -> Vec<Signals> {
+    let mut first_shown: HashMap<_, usize, BuildHasherDefault<lexicon::KeyIsHash>> =
+        HashMap::with_capacity_and_hasher(blocks.len(), BuildHasherDefault::default());
+    let mut all: Vec<Signals> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let measured_from = (
+            block.text.as_str(),
+            block.link_chars,
+            block.links,
+            block.heading,
+        );
+        let measured = match first_shown.entry(measured_from) {
+            Entry::Occupied(first) => all.get(*first.get()).cloned(),
+            Entry::Vacant(first) => {
+                first.insert(all.len());
+                None
+            }
+        };
+        all.push(measured.unwrap_or_else(|| measure(block, format)));
     }
     all
 }
