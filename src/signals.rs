@@ -344,9 +344,8 @@ fn starts_with_date(folded: &str) -> bool {
 /// shown again with all four the same is measured once).
 fn measure(block: &RawBlock, format: Format) -> Signals {
     let text = block.text.as_str();
-    let padded = lexicon::Padded::of(text);
+    let (padded, read) = lexicon::Padded::read(text);
     let folded = padded.folded();
-    let read = lexicon::read_words(&padded);
     let words = read.count;
     let stopword_density = if words == 0 {
         0.0

@@ -109,13 +109,39 @@ pub(crate) fn fold_into(out: &mut String, text: &str) {
 pub(crate) struct Padded(String);
 
 impl Padded {
-    /// `text` [`fold`]ed, between two spaces.
-    pub(crate) fn of(text: &str) -> Padded {
+    /// `text` [`fold`]ed, between two spaces, and what its words show, read as they are folded:
+    /// a block's text is read once rather than folded and then cut into words.
+    pub(crate) fn read(text: &str) -> (Padded, Words) {
+        let lexicon = lexicon();
         let mut padded = String::with_capacity(text.len() + 2);
         padded.push(' ');
-        fold_onto(&mut padded, text);
+        let mut words = Words::default();
+        // Where the words that open a phrase of `within` stand, and their keys: the phrase
+        // needs the words after them, folded only later.
+        let mut openers: Vec<(usize, u64)> = Vec::new();
+        fold_tokens_onto(&mut padded, text, |token, at| {
+            for_each_token_word(token, |word| {
+                let key = word_key(word);
+                words.count += 1;
+                words.stopwords += usize::from(lexicon.stopwords.contains(&key));
+                if lexicon.within_shapes.may_hold(word.as_bytes())
+                    && lexicon.within.contains_key(&key)
+                {
+                    openers.push((at + (word.as_ptr() as usize - token.as_ptr() as usize), key));
+                }
+            });
+        });
         padded.push(' ');
-        Padded(padded)
+        words.within = openers.iter().find_map(|&(at, key)| {
+            let rest = padded.get(at..).unwrap_or_default();
+            lexicon.within.get(&key).and_then(|phrases| {
+                phrases
+                    .iter()
+                    .find(|(phrase, _)| rest.starts_with(phrase.as_str()))
+                    .map(|&(_, cue)| cue)
+            })
+        });
+        (Padded(padded), words)
     }
 
     /// The [`fold`]ed text itself.
@@ -128,27 +154,29 @@ impl Padded {
 
 /// [`fold`], appended to what `out` holds.
 fn fold_onto(out: &mut String, text: &str) {
+    fold_tokens_onto(out, text, |_, _| {});
+}
+
+/// [`fold_onto`], calling `on_token` with each token of the folded text (the words between its
+/// spaces) and where it starts in `out`, as soon as the token ends.
+fn fold_tokens_onto(out: &mut String, text: &str, on_token: impl FnMut(&str, usize)) {
     // Folded a byte at a time: words are too short for copying them whole to pay. Pushed as
     // characters, so that the output is never checked for UTF-8 again.
     out.reserve(text.len());
     let base = out.len();
-    let mut pending_space = false;
-    let mut push = |out: &mut String, folded: Option<char>| match folded {
-        Some(folded) => {
-            if pending_space && out.len() > base {
-                out.push(' ');
-            }
-            pending_space = false;
-            out.push(folded);
-        }
-        None => pending_space = true,
+    let mut folding = Folding {
+        out,
+        base,
+        token_start: base,
+        pending_space: false,
+        on_token,
     };
     let bytes = text.as_bytes();
     let mut at = 0;
     while let Some(&first) = bytes.get(at) {
         if first.is_ascii() {
             let folded_byte = ASCII_FOLD[usize::from(first)];
-            push(out, (folded_byte != 0).then_some(char::from(folded_byte)));
+            folding.push((folded_byte != 0).then_some(char::from(folded_byte)));
             at += 1;
             continue;
         }
@@ -156,8 +184,48 @@ fn fold_onto(out: &mut String, text: &str) {
             .get(at..)
             .and_then(|rest| rest.chars().next())
             .unwrap_or(char::REPLACEMENT_CHARACTER);
-        for_each_folded(c, |f| push(out, f));
+        for_each_folded(c, |f| folding.push(f));
         at += c.len_utf8();
+    }
+    if folding.out.len() > folding.token_start {
+        folding.end_token();
+    }
+}
+
+/// The state of [`fold_tokens_onto`].
+struct Folding<'a, F> {
+    out: &'a mut String,
+    /// Where the folded text starts in `out`.
+    base: usize,
+    /// Where the token being folded starts in `out`.
+    token_start: usize,
+    /// A boundary was met since the last character pushed.
+    pending_space: bool,
+    on_token: F,
+}
+
+impl<F: FnMut(&str, usize)> Folding<'_, F> {
+    /// Pushes a folded character, or a boundary (`None`): runs of boundaries become one space
+    /// between tokens. Inlined: it runs once a byte.
+    #[inline(always)]
+    fn push(&mut self, folded: Option<char>) {
+        match folded {
+            Some(folded) => {
+                if self.pending_space && self.out.len() > self.base {
+                    self.end_token();
+                    self.out.push(' ');
+                    self.token_start = self.out.len();
+                }
+                self.pending_space = false;
+                self.out.push(folded);
+            }
+            None => self.pending_space = true,
+        }
+    }
+
+    fn end_token(&mut self) {
+        let token = self.out.get(self.token_start..).unwrap_or_default();
+        (self.on_token)(token, self.token_start);
     }
 }
 
@@ -302,7 +370,7 @@ impl<'a> Iterator for FoldedWords<'a> {
                 }
                 continue;
             }
-            if high_bits.is_ascii() || !token.chars().any(written_without_spaces) {
+            if high_bits.is_ascii() || !is_written_without_spaces(token) {
                 return Some(token);
             }
             let mut words = token.unicode_words();
@@ -455,6 +523,21 @@ fn end_token(token: &mut String, on_word: &mut impl FnMut(&[u8])) {
 }
 
 /// Scripts whose words are not separated by spaces.
+/// Calls `on_word` with each word of a token of folded text: the token itself, or the UAX #29
+/// words of a run of a script written without spaces.
+fn for_each_token_word<'a>(token: &'a str, mut on_word: impl FnMut(&'a str)) {
+    if token.is_ascii() || !is_written_without_spaces(token) {
+        on_word(token);
+    } else {
+        token.unicode_words().for_each(on_word);
+    }
+}
+
+/// Whether a token of folded text holds a character of a script written without spaces.
+fn is_written_without_spaces(token: &str) -> bool {
+    token.chars().any(written_without_spaces)
+}
+
 fn written_without_spaces(c: char) -> bool {
     matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
@@ -652,36 +735,9 @@ pub(crate) struct Words {
     pub within: Option<Cue>,
 }
 
-/// Counts a block's words and stopwords, and finds the phrases that mark a block wherever
-/// they stand, in the same pass: a phrase is looked for only where a word that opens one
-/// stands, so a paragraph is read once rather than once more by an automaton.
-pub(crate) fn read_words(text: &Padded) -> Words {
-    let lexicon = lexicon();
-    let folded = text.folded();
-    let mut words = Words::default();
-    for word in folded_words(folded) {
-        let key = word_key(word);
-        words.count += 1;
-        words.stopwords += usize::from(lexicon.stopwords.contains(&key));
-        if words.within.is_some() || !lexicon.within_shapes.may_hold(word.as_bytes()) {
-            continue;
-        }
-        // Words are slices of the folded text; the padded text holds it after one space.
-        let at = word.as_ptr() as usize - folded.as_ptr() as usize + 1;
-        let rest = text.0.get(at..).unwrap_or_default();
-        words.within = lexicon.within.get(&key).and_then(|phrases| {
-            phrases
-                .iter()
-                .find(|(phrase, _)| rest.starts_with(phrase.as_str()))
-                .map(|&(_, cue)| cue)
-        });
-    }
-    words
-}
-
 /// The cue a block's folded text carries, if any: a whole-block phrase first, then the longest
 /// phrase the block starts with, then a phrase that ends a short block, then `within`, the cue
-/// [`read_words`] found.
+/// [`Padded::read`] found.
 pub(crate) fn cue(text: &Padded, within: Option<Cue>) -> Option<Cue> {
     let folded = text.folded();
     let lexicon = lexicon();
@@ -964,6 +1020,20 @@ mod tests {
         }
 
         #[test]
+        fn reading_a_block_folds_it_and_counts_its_folded_words(
+            text in "\\PC{0,40}|[\\x00-\\x7Fé東]{0,64}|(the|of|東京都の|ﬁ|½| |, )*",
+        ) {
+            let (padded, read) = Padded::read(&text);
+            let folded = fold(&text);
+            proptest::prop_assert_eq!(padded.folded(), folded.as_str());
+            let stopwords = folded_words(&folded).filter(|w| is_stopword_key(word_key(w))).count();
+            proptest::prop_assert_eq!(
+                (read.count, read.stopwords),
+                (folded_words(&folded).count(), stopwords)
+            );
+        }
+
+        #[test]
         fn folding_equals_folding_a_character_at_a_time(
             text in "\\PC{0,40}|[\\x00-\\x7Fé東]{0,64}",
         ) {
@@ -1043,16 +1113,16 @@ mod tests {
     }
 
     fn cue_of(text: &str) -> Option<Cue> {
-        let padded = Padded::of(text);
-        cue(&padded, read_words(&padded).within)
+        let (padded, read) = Padded::read(text);
+        cue(&padded, read.within)
     }
 
     #[test]
     fn one_pass_counts_words_and_finds_a_phrase_after_false_starts() {
         // "i have read" opens a phrase that does not follow; the last words are one.
-        let read = read_words(&Padded::of("I have read the terms. You agree to our"));
+        let (_, read) = Padded::read("I have read the terms. You agree to our");
         assert_eq!((read.count, read.within), (9, Some(Cue::Chrome)));
-        let read = read_words(&Padded::of("I have read the terms. You agree to ours"));
+        let (_, read) = Padded::read("I have read the terms. You agree to ours");
         assert_eq!((read.count, read.within), (9, None));
     }
 
