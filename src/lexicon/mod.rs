@@ -522,7 +522,6 @@ fn end_token(token: &mut String, on_word: &mut impl FnMut(&[u8])) {
     token.clear();
 }
 
-/// Scripts whose words are not separated by spaces.
 /// Calls `on_word` with each word of a token of folded text: the token itself, or the UAX #29
 /// words of a run of a script written without spaces.
 fn for_each_token_word<'a>(token: &'a str, mut on_word: impl FnMut(&'a str)) {
@@ -538,6 +537,7 @@ fn is_written_without_spaces(token: &str) -> bool {
     token.chars().any(written_without_spaces)
 }
 
+/// Scripts whose words are not separated by spaces.
 fn written_without_spaces(c: char) -> bool {
     matches!(c as u32, 0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
