@@ -116,8 +116,9 @@ impl Padded {
         let mut padded = String::with_capacity(text.len() + 2);
         padded.push(' ');
         let mut words = Words::default();
-        // Where the words that open a phrase of `within` stand, and their keys: the phrase
-        // needs the words after them, folded only later.
+        // Phrases that mark a block wherever they stand are looked for only where a word that
+        // opens one stands, not by an automaton over the block once more. Where such words
+        // stand, and their keys: a phrase needs the words after its first, folded only later.
         let mut openers: Vec<(usize, u64)> = Vec::new();
         fold_tokens_onto(&mut padded, text, |token, at| {
             for_each_token_word(token, |word| {
